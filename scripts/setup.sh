@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, only when it is missing: quick and idempotent.
+#   scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm dependencies
+#   scripts/setup.sh --browser  also Debian's chromium, for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown >&2
+fi
+
+# The CLI must match the wasm-bindgen crate exactly (the glue format changes between versions).
+wanted=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$wanted" ]; then
+  say "installing wasm-bindgen-cli $wanted (found: ${have:-none}); this takes a few minutes once"
+  cargo install wasm-bindgen-cli --version "$wanted" >&2
+fi
+
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  say "installing npm dependencies"
+  npm ci --no-audit --no-fund >&2
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  fi
+fi

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything `npm test` checks, in order of speed: formatting, lints, Rust tests, then the
+# package's JS tests and the browser tests against the built package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --check
+echo "== cargo clippy -D warnings"
+cargo clippy --all-targets -- -D warnings
+echo "== cargo test"
+cargo test

@@ -1,0 +1,142 @@
+//! JSON Web Keys (RFC 7517, RSA members per RFC 7518 §6.3, `oct` per §6.4) and the JWK
+//! thumbprint (RFC 7638 §3).
+
+use super::der::rsa_public;
+use super::{Material, MIN_RSA_BITS};
+use crate::base64url;
+use crate::error::{Error, Result};
+use crate::json::Object;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+/// Reads a JWK, or a JWKS holding exactly one key.
+pub(crate) fn import(value: &Value) -> Result<Material> {
+    let Value::Object(jwk) = value else {
+        return Err(Error::key_parse(
+            "a JWK must be a JSON object with a \"kty\" member",
+        ));
+    };
+    if let Some(keys) = jwk.get("keys") {
+        return match keys.as_array().map(Vec::as_slice) {
+            Some([only]) => import(only),
+            Some(keys) => Err(Error::key_parse(format!(
+                "this JWKS holds {} keys; pass the one key you want",
+                keys.len()
+            ))),
+            None => Err(Error::key_parse("the JWKS member \"keys\" must be an array")),
+        };
+    }
+    match jwk.get("kty").and_then(Value::as_str) {
+        Some("RSA") => rsa(jwk),
+        Some("oct") => {
+            let secret = Zeroizing::new(member(jwk, "k")?);
+            let bytes = base64url::decode(&secret)
+                .map(Zeroizing::new)
+                .map_err(|_| Error::key_parse("the JWK member \"k\" is not base64url"))?;
+            if bytes.is_empty() {
+                return Err(Error::SecretEmpty);
+            }
+            Ok(Material::Secret(bytes))
+        }
+        Some("EC") => Err(Error::KeyUnsupported {
+            key_type: "EC (elliptic curve)".into(),
+        }),
+        Some("OKP") => Err(Error::KeyUnsupported {
+            key_type: match jwk.get("crv").and_then(Value::as_str) {
+                Some(curve) => format!("{curve} (OKP)"),
+                None => "OKP".into(),
+            },
+        }),
+        Some(other) => Err(Error::KeyUnsupported {
+            key_type: format!("kty {:?}", other.chars().take(20).collect::<String>()),
+        }),
+        None => Err(Error::key_parse("the JWK has no \"kty\" member")),
+    }
+}
+
+fn member(jwk: &Object, name: &str) -> Result<String> {
+    match jwk.get(name) {
+        Some(Value::String(text)) => Ok(text.clone()),
+        Some(_) => Err(Error::key_parse(format!(
+            "the JWK member \"{name}\" must be a string"
+        ))),
+        None => Err(Error::key_parse(format!("the JWK has no \"{name}\" member"))),
+    }
+}
+
+fn number(jwk: &Object, name: &str) -> Result<BigUint> {
+    let text = Zeroizing::new(member(jwk, name)?);
+    let bytes = Zeroizing::new(
+        base64url::decode(&text)
+            .map_err(|_| Error::key_parse(format!("the JWK member \"{name}\" is not base64url")))?,
+    );
+    if bytes.is_empty() {
+        return Err(Error::key_parse(format!("the JWK member \"{name}\" is empty")));
+    }
+    Ok(BigUint::from_bytes_be(&bytes))
+}
+
+fn rsa(jwk: &Object) -> Result<Material> {
+    let modulus = number(jwk, "n")?;
+    let exponent = number(jwk, "e")?;
+    if !jwk.contains_key("d") {
+        let public = rsa_public(modulus, exponent)?;
+        return Ok(Material::RsaPublic(public, "a public JWK (it has no \"d\")"));
+    }
+    super::der::check_bits(modulus.bits())?;
+    if jwk.contains_key("oth") {
+        return Err(Error::KeyUnsupported {
+            key_type: "multi-prime RSA".into(),
+        });
+    }
+    let private_exponent = number(jwk, "d")?;
+    let (Ok(prime1), Ok(prime2)) = (number(jwk, "p"), number(jwk, "q")) else {
+        return Err(Error::key_parse(
+            "this private JWK has \"d\" but not both \"p\" and \"q\"; paste the complete private JWK",
+        ));
+    };
+    let key = RsaPrivateKey::from_components(modulus, exponent, private_exponent, vec![prime1, prime2])
+        .map_err(|_| Error::key_parse("the private JWK is inconsistent (its numbers do not fit together)"))?;
+    // The CRT members are optional, but when present they must agree with the key, or another
+    // implementation would sign differently from us.
+    for (name, expected) in [("dp", key.dp()), ("dq", key.dq())] {
+        if jwk.contains_key(name) && Some(&number(jwk, name)?) != expected {
+            return Err(Error::key_parse(format!(
+                "the JWK member \"{name}\" does not match the key"
+            )));
+        }
+    }
+    if jwk.contains_key("qi") {
+        let given = number(jwk, "qi")?;
+        let computed = key.crt_coefficient();
+        if computed.as_ref() != Some(&given) {
+            return Err(Error::key_parse("the JWK member \"qi\" does not match the key"));
+        }
+    }
+    if key.n().bits() < MIN_RSA_BITS {
+        return Err(Error::KeyTooSmall { bits: key.n().bits() });
+    }
+    Ok(Material::RsaPrivate(Box::new(key)))
+}
+
+/// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.
+pub(crate) fn public_members(key: &RsaPublicKey) -> Object {
+    let mut jwk = Object::new();
+    jwk.insert("kty".into(), Value::from("RSA"));
+    jwk.insert("n".into(), Value::from(base64url::encode(&key.n().to_bytes_be())));
+    jwk.insert("e".into(), Value::from(base64url::encode(&key.e().to_bytes_be())));
+    jwk
+}
+
+/// The RFC 7638 thumbprint: base64url(SHA-256 of `{"e":…,"kty":"RSA","n":…}` with no spaces).
+pub(crate) fn thumbprint(key: &RsaPublicKey) -> String {
+    let canonical = format!(
+        r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+        base64url::encode(&key.e().to_bytes_be()),
+        base64url::encode(&key.n().to_bytes_be())
+    );
+    base64url::encode(&Sha256::digest(canonical.as_bytes()))
+}

@@ -1,0 +1,293 @@
+//! Keys, parsed once from what a person pasted into a reusable [`Key`].
+//!
+//! The parsed key decides what it can do: a secret signs and verifies HS*, an RSA private key
+//! signs (and verifies) RS*/PS*, an RSA public key only verifies. Nothing is inferred from the
+//! requested algorithm.
+
+mod der;
+mod jwk;
+mod pem;
+mod secret;
+
+pub use secret::SecretEncoding;
+
+use crate::alg::{Algorithm, Family};
+use crate::error::{Error, Result};
+use crate::json::Object;
+use rsa::pkcs8::{EncodePublicKey, LineEnding};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use serde_json::Value;
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// The smallest RSA modulus accepted (RFC 7518 §3.3).
+pub const MIN_RSA_BITS: usize = 2048;
+/// The largest RSA modulus accepted.
+pub const MAX_RSA_BITS: usize = 8192;
+
+/// What a key can be used for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    /// An HMAC secret: signs and verifies HS256/384/512.
+    Secret,
+    /// An RSA private key: signs and verifies RS*/PS*.
+    Private,
+    /// An RSA public key: verifies RS*/PS*.
+    Public,
+}
+
+impl KeyKind {
+    /// `secret`, `private` or `public`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyKind::Secret => "secret",
+            KeyKind::Private => "private",
+            KeyKind::Public => "public",
+        }
+    }
+}
+
+/// Options for importing a key.
+#[derive(Default)]
+pub struct ImportOptions {
+    /// The passphrase of an encrypted PKCS#8 key.
+    pub passphrase: Option<Zeroizing<String>>,
+    /// Set to treat the input as an HMAC secret in this encoding.
+    pub encoding: Option<SecretEncoding>,
+}
+
+/// The parsed contents of a key. RSA private keys and secret bytes are zeroized on drop (the
+/// `rsa` crate zeroizes its private key; secrets are held in `Zeroizing`).
+#[derive(Clone)]
+pub(crate) enum Material {
+    Secret(Zeroizing<Vec<u8>>),
+    RsaPrivate(Box<RsaPrivateKey>),
+    /// A public key and where it came from, for error messages ("a certificate ...").
+    RsaPublic(RsaPublicKey, &'static str),
+}
+
+/// A key parsed once and reused for any number of tokens.
+///
+/// ```
+/// use jwtmint::{Key, KeyKind};
+/// let key = Key::from_secret("a-very-long-api-secret-of-32-bytes!", Default::default()).unwrap();
+/// assert_eq!(key.kind(), KeyKind::Secret);
+/// assert_eq!(key.algorithms(), ["HS256", "HS384", "HS512"]);
+/// ```
+#[derive(Clone)]
+pub struct Key {
+    material: Material,
+}
+
+impl Key {
+    /// Imports text: a PEM block (any supported label), a JWK or one-key JWKS as JSON, or, when
+    /// `options.encoding` is set, an HMAC secret in that encoding. Text that is neither PEM nor
+    /// JSON is refused unless an encoding says it is a secret.
+    pub fn from_text(text: &str, options: &ImportOptions) -> Result<Key> {
+        if let Some(encoding) = options.encoding {
+            return Key::from_secret(text, encoding);
+        }
+        if pem::looks_like_pem(text) {
+            let block = pem::extract(text)?;
+            if block.legacy_encrypted {
+                return Err(Error::key_parse(
+                    "this key uses OpenSSL's legacy encryption (Proc-Type: 4,ENCRYPTED); convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>` and paste the result with its passphrase",
+                ));
+            }
+            let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
+            let material = der::from_labelled(&block.label, &block.der, passphrase)?;
+            return Ok(Key { material });
+        }
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') {
+            let value: Zeroizing<String> = Zeroizing::new(text.to_owned());
+            let parsed: Value = serde_json::from_str(&value).map_err(|_| {
+                Error::key_parse("this looks like JSON but is not valid JSON; paste the whole JWK")
+            })?;
+            return Key::from_jwk(&parsed);
+        }
+        Err(Error::key_parse(
+            "this is neither a PEM key nor a JWK; paste the whole key including the -----BEGIN line, or import an HMAC secret with an encoding",
+        ))
+    }
+
+    /// Imports DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 private or public, SPKI, or an X.509
+    /// certificate. The structure is recognised from the bytes.
+    pub fn from_der(bytes: &[u8], options: &ImportOptions) -> Result<Key> {
+        let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
+        Ok(Key {
+            material: der::from_unlabelled(bytes, passphrase)?,
+        })
+    }
+
+    /// Imports a JWK (`kty` `RSA` private or public, or `oct`) or a JWKS with exactly one key.
+    pub fn from_jwk(jwk: &Value) -> Result<Key> {
+        Ok(Key {
+            material: jwk::import(jwk)?,
+        })
+    }
+
+    /// Imports an HMAC secret from text in the given encoding.
+    pub fn from_secret(text: &str, encoding: SecretEncoding) -> Result<Key> {
+        Ok(Key {
+            material: Material::Secret(secret::decode(text, encoding)?),
+        })
+    }
+
+    /// Imports an HMAC secret from raw bytes.
+    pub fn from_secret_bytes(bytes: &[u8]) -> Result<Key> {
+        if bytes.is_empty() {
+            return Err(Error::SecretEmpty);
+        }
+        Ok(Key {
+            material: Material::Secret(Zeroizing::new(bytes.to_vec())),
+        })
+    }
+
+    /// What the key can be used for.
+    pub fn kind(&self) -> KeyKind {
+        match self.material {
+            Material::Secret(_) => KeyKind::Secret,
+            Material::RsaPrivate(_) => KeyKind::Private,
+            Material::RsaPublic(..) => KeyKind::Public,
+        }
+    }
+
+    /// `oct` for secrets, `RSA` for RSA keys (the JWK `kty`).
+    pub fn key_type(&self) -> &'static str {
+        match self.material {
+            Material::Secret(_) => "oct",
+            _ => "RSA",
+        }
+    }
+
+    /// The RSA modulus size, or the secret's size, in bits.
+    pub fn bits(&self) -> usize {
+        match &self.material {
+            Material::Secret(bytes) => bytes.len() * 8,
+            Material::RsaPrivate(key) => key.n().bits(),
+            Material::RsaPublic(key, _) => key.n().bits(),
+        }
+    }
+
+    /// The algorithms this key can be used with, by name.
+    pub fn algorithms(&self) -> Vec<&'static str> {
+        self.supported().iter().map(|alg| alg.name()).collect()
+    }
+
+    pub(crate) fn supported(&self) -> &'static [Algorithm] {
+        match self.material {
+            Material::Secret(_) => &Algorithm::HMAC,
+            _ => &Algorithm::RSA,
+        }
+    }
+
+    /// A description for messages: "an HMAC secret", "an RSA private key", or where a public key
+    /// came from.
+    pub(crate) fn describe(&self) -> &'static str {
+        match self.material {
+            Material::Secret(_) => "an HMAC secret",
+            Material::RsaPrivate(_) => "an RSA private key",
+            Material::RsaPublic(_, found) => found,
+        }
+    }
+
+    pub(crate) fn material(&self) -> &Material {
+        &self.material
+    }
+
+    /// Checks that the key can sign with `alg`; the error says what it can do instead.
+    pub(crate) fn check_signing(&self, alg: Algorithm) -> Result<()> {
+        if let Material::RsaPublic(_, found) = self.material {
+            return Err(Error::KeyNotPrivate { found: found.into() });
+        }
+        self.check_family(alg, "signing")
+    }
+
+    pub(crate) fn check_family(&self, alg: Algorithm, operation: &str) -> Result<()> {
+        let fits = match self.material {
+            Material::Secret(_) => alg.family() == Family::Hmac,
+            _ => alg.family() != Family::Hmac,
+        };
+        if fits {
+            return Ok(());
+        }
+        Err(Error::KeyAlgMismatch {
+            key: self.describe().into(),
+            requested: format!("{operation} with {alg}"),
+            allowed: self.algorithms().join(", "),
+        })
+    }
+
+    fn rsa_public(&self) -> Result<RsaPublicKey> {
+        match &self.material {
+            Material::RsaPrivate(key) => Ok(key.to_public_key()),
+            Material::RsaPublic(key, _) => Ok(key.clone()),
+            Material::Secret(_) => Err(Error::KeyAlgMismatch {
+                key: "an HMAC secret".into(),
+                requested: "deriving a public key".into(),
+                allowed: "signing and verifying HS256, HS384, HS512; only RSA keys have a public half".into(),
+            }),
+        }
+    }
+
+    /// The public key as SPKI PEM (`BEGIN PUBLIC KEY`), for registering with a service.
+    pub fn public_pem(&self) -> Result<String> {
+        self.rsa_public()?
+            .to_public_key_pem(LineEnding::LF)
+            .map_err(|_| Error::Crypto {
+                detail: "could not encode the public key".into(),
+            })
+    }
+
+    /// The public key as a JWK with `kty`, `n`, `e`, then `kid`, `alg` and `use` when given.
+    pub fn public_jwk(&self, kid: Option<&str>, alg: Option<Algorithm>) -> Result<Object> {
+        let mut jwk = jwk::public_members(&self.rsa_public()?);
+        if let Some(kid) = kid {
+            jwk.insert("kid".into(), Value::from(kid));
+        }
+        if let Some(alg) = alg {
+            jwk.insert("alg".into(), Value::from(alg.name()));
+            jwk.insert("use".into(), Value::from("sig"));
+        }
+        Ok(jwk)
+    }
+
+    /// A JWKS `{"keys": [jwk]}` whose key has `use: "sig"` and a `kid` (the RFC 7638 thumbprint
+    /// unless one is given).
+    pub fn jwks(&self, kid: Option<&str>, alg: Option<Algorithm>) -> Result<Object> {
+        let thumbprint = self.thumbprint()?;
+        let mut jwk = self.public_jwk(Some(kid.unwrap_or(&thumbprint)), alg)?;
+        jwk.insert("use".into(), Value::from("sig"));
+        let mut set = Object::new();
+        set.insert("keys".into(), Value::Array(vec![Value::Object(jwk)]));
+        Ok(set)
+    }
+
+    /// The RFC 7638 JWK thumbprint, base64url of SHA-256.
+    pub fn thumbprint(&self) -> Result<String> {
+        Ok(jwk::thumbprint(&self.rsa_public()?))
+    }
+
+    /// The public key's DER SubjectPublicKeyInfo (used for fingerprints such as Snowflake's).
+    pub fn public_der(&self) -> Result<Vec<u8>> {
+        self.rsa_public()?
+            .to_public_key_der()
+            .map(|document| document.as_bytes().to_vec())
+            .map_err(|_| Error::Crypto {
+                detail: "could not encode the public key".into(),
+            })
+    }
+}
+
+impl fmt::Debug for Key {
+    /// Shows what the key is, never what it holds.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("kind", &self.kind().name())
+            .field("key_type", &self.key_type())
+            .field("bits", &self.bits())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,378 @@
+//! Building and signing a compact JWS (RFC 7515 §7.1) carrying JWT claims (RFC 7519 §4.1).
+//!
+//! The header's `alg` always comes from the algorithm and cannot be overridden; `typ` is `JWT`
+//! unless told otherwise; `crit` is refused (jwtmint understands no extensions). Claims keep the
+//! member order the caller gave; the registered-claim helpers append what is missing, and a
+//! helper that would overwrite a claim the caller wrote is an error, never a silent change.
+
+use crate::alg::{Algorithm, Family};
+use crate::base64url;
+use crate::error::{Error, Result, Warning};
+use crate::json::{self, Object};
+use crate::key::Key;
+use crate::signature;
+use crate::time;
+use serde_json::Value;
+
+/// How `iat` is set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum IssuedAt {
+    /// `iat` = now, unless the claims already have one (the default).
+    #[default]
+    Now,
+    /// `iat` = this NumericDate.
+    At(i64),
+    /// No `iat` is added.
+    Omit,
+}
+
+/// How `jti` is set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Jti {
+    /// No `jti` is added (the default).
+    #[default]
+    None,
+    /// A random UUID v4.
+    Random,
+    /// This value.
+    Value(String),
+}
+
+/// The `aud` claim: one audience or several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// `"aud": "x"`.
+    One(String),
+    /// `"aud": ["x", "y"]`.
+    Many(Vec<String>),
+}
+
+/// Options for [`sign`]. Build with `SignOptions::new(alg)` and set what you need.
+#[derive(Clone, Debug)]
+pub struct SignOptions {
+    /// The algorithm; it also sets the header's `alg`.
+    pub alg: Algorithm,
+    /// The header's `kid`.
+    pub kid: Option<String>,
+    /// The header's `typ`: `Some("JWT")` by default; `None` leaves it out.
+    pub typ: Option<String>,
+    /// Further header members, in order. A template: members named here keep their position
+    /// (so `{"alg":…,"kid":…,"typ":…}` fixes that order) and `kid`/`typ` options fill them in.
+    pub header: Object,
+    /// Lifetime in seconds: `exp` = `iat` (or now) + this.
+    pub expires_in: Option<i64>,
+    /// `nbf` = `iat` (or now) + this many seconds.
+    pub not_before: Option<i64>,
+    /// How `iat` is set.
+    pub issued_at: IssuedAt,
+    /// How `jti` is set.
+    pub jti: Jti,
+    /// The `iss` claim.
+    pub issuer: Option<String>,
+    /// The `sub` claim.
+    pub subject: Option<String>,
+    /// The `aud` claim.
+    pub audience: Option<Audience>,
+    /// The current time in seconds; the system clock when `None` (required in wasm).
+    pub now: Option<i64>,
+    /// Turn warnings (e.g. a short HMAC secret) into errors.
+    pub strict: bool,
+}
+
+impl SignOptions {
+    /// Options with defaults for `alg`: `typ: "JWT"`, `iat` now, nothing else.
+    pub fn new(alg: Algorithm) -> Self {
+        SignOptions {
+            alg,
+            kid: None,
+            typ: Some("JWT".into()),
+            header: Object::new(),
+            expires_in: None,
+            not_before: None,
+            issued_at: IssuedAt::Now,
+            jti: Jti::None,
+            issuer: None,
+            subject: None,
+            audience: None,
+            now: None,
+            strict: false,
+        }
+    }
+}
+
+/// A signed token and what went into it.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    /// The compact token `header.payload.signature`.
+    pub token: String,
+    /// The header as signed.
+    pub header: Object,
+    /// The claims as signed.
+    pub payload: Object,
+    /// The `iat` claim, if any.
+    pub issued_at: Option<i64>,
+    /// The `exp` claim, if any.
+    pub expires_at: Option<i64>,
+    /// Remarks that did not stop signing.
+    pub warnings: Vec<Warning>,
+}
+
+/// Signs `claims` with `key`.
+///
+/// ```
+/// use jwtmint::{sign, Algorithm, Key, SignOptions};
+/// let key = Key::from_secret("a-very-long-api-secret-of-32-bytes!", Default::default()).unwrap();
+/// let mut options = SignOptions::new(Algorithm::HS256);
+/// options.now = Some(1_700_000_000);
+/// options.expires_in = Some(600);
+/// let claims = serde_json::json!({"sub": "me"}).as_object().unwrap().clone();
+/// let signed = sign(claims, &key, &options).unwrap();
+/// assert_eq!(signed.expires_at, Some(1_700_000_600));
+/// assert!(signed.token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
+/// ```
+pub fn sign(claims: Object, key: &Key, options: &SignOptions) -> Result<Signed> {
+    key.check_signing(options.alg)?;
+    let warnings = secret_warnings(key, options)?;
+    let header = build_header(options)?;
+    let payload = build_claims(claims, options)?;
+    let issued_at = payload.get("iat").and_then(Value::as_i64);
+    let expires_at = payload.get("exp").and_then(Value::as_i64);
+    let header_json = serde_json::to_string(&header).map_err(json_failure)?;
+    let payload_json = serde_json::to_string(&payload).map_err(json_failure)?;
+    let signing_input = format!(
+        "{}.{}",
+        base64url::encode(header_json.as_bytes()),
+        base64url::encode(payload_json.as_bytes())
+    );
+    let signature = signature::sign(key, options.alg, signing_input.as_bytes())?;
+    Ok(Signed {
+        token: format!("{signing_input}.{}", base64url::encode(&signature)),
+        header,
+        payload,
+        issued_at,
+        expires_at,
+        warnings,
+    })
+}
+
+fn json_failure(_: serde_json::Error) -> Error {
+    Error::Crypto {
+        detail: "could not serialise JSON".into(),
+    }
+}
+
+fn secret_warnings(key: &Key, options: &SignOptions) -> Result<Vec<Warning>> {
+    let minimum = options.alg.hash().len();
+    let bytes = key.bits() / 8;
+    if options.alg.family() != Family::Hmac || bytes >= minimum {
+        return Ok(Vec::new());
+    }
+    if options.strict {
+        return Err(Error::SecretTooShort {
+            bytes,
+            minimum,
+            alg: options.alg.name().into(),
+        });
+    }
+    Ok(vec![Warning {
+        code: "SECRET_SHORT",
+        message: format!(
+            "the secret has {bytes} bytes, fewer than the {minimum} that {} should have (RFC 7518 §3.2); the token is signed, but a short secret is easier to guess",
+            options.alg
+        ),
+    }])
+}
+
+fn build_header(options: &SignOptions) -> Result<Object> {
+    let alg = options.alg.name();
+    let mut header = Object::new();
+    if !options.header.contains_key("alg") {
+        header.insert("alg".into(), Value::from(alg));
+    }
+    for (name, value) in &options.header {
+        match name.as_str() {
+            "alg" if value.as_str() != Some(alg) => {
+                return Err(Error::HeaderInvalid {
+                    detail: format!(
+                        "\"alg\" is set from the algorithm ({alg}) and cannot be {value}; choose the algorithm instead"
+                    ),
+                })
+            }
+            "crit" => {
+                return Err(Error::HeaderInvalid {
+                    detail: "\"crit\" is not supported: jwtmint implements no JWS extensions".into(),
+                })
+            }
+            _ => {}
+        }
+        header.insert(name.clone(), value.clone());
+    }
+    if let Some(typ) = &options.typ {
+        if !matches!(header.get("typ"), Some(Value::String(_))) {
+            header.insert("typ".into(), Value::from(typ.as_str()));
+        }
+    }
+    if let Some(kid) = &options.kid {
+        header.insert("kid".into(), Value::from(kid.as_str()));
+    }
+    for name in ["typ", "kid", "cty"] {
+        if header.get(name).is_some_and(|value| !value.is_string()) {
+            return Err(Error::HeaderInvalid {
+                detail: format!("\"{name}\" must be a string"),
+            });
+        }
+    }
+    Ok(header)
+}
+
+fn build_claims(mut claims: Object, options: &SignOptions) -> Result<Object> {
+    check_registered(&claims)?;
+    let now = match options.now {
+        Some(now) => time::numeric_date("now", now as f64)?,
+        None => time::now_seconds()?,
+    };
+    let conflict = |claim: &str, option: &str| {
+        Error::claim(
+            claim,
+            format!("the claims already have \"{claim}\"; remove it or drop the {option} option"),
+        )
+    };
+    for (claim, given) in [
+        ("iss", options.issuer.is_some()),
+        ("sub", options.subject.is_some()),
+        ("aud", options.audience.is_some()),
+        ("exp", options.expires_in.is_some()),
+        ("nbf", options.not_before.is_some()),
+        ("jti", options.jti != Jti::None),
+        ("iat", matches!(options.issued_at, IssuedAt::At(_))),
+    ] {
+        if given && claims.contains_key(claim) {
+            return Err(conflict(claim, claim_option(claim)));
+        }
+    }
+    if let Some(issuer) = &options.issuer {
+        claims.insert("iss".into(), Value::from(issuer.as_str()));
+    }
+    if let Some(subject) = &options.subject {
+        claims.insert("sub".into(), Value::from(subject.as_str()));
+    }
+    match &options.audience {
+        Some(Audience::One(audience)) => {
+            claims.insert("aud".into(), Value::from(audience.as_str()));
+        }
+        Some(Audience::Many(audiences)) => {
+            claims.insert("aud".into(), Value::from(audiences.clone()));
+        }
+        None => {}
+    }
+    match options.issued_at {
+        IssuedAt::At(at) => {
+            let at = time::numeric_date("iat", at as f64)?;
+            claims.insert("iat".into(), Value::from(at));
+        }
+        IssuedAt::Now if !claims.contains_key("iat") => {
+            claims.insert("iat".into(), Value::from(now));
+        }
+        _ => {}
+    }
+    let base = claims.get("iat").and_then(Value::as_i64).unwrap_or(now);
+    if let Some(offset) = options.not_before {
+        claims.insert("nbf".into(), Value::from(offset_from(base, offset, "nbf")?));
+    }
+    if let Some(lifetime) = options.expires_in {
+        if lifetime <= 0 {
+            return Err(Error::BadLifetime {
+                input: lifetime.to_string(),
+                detail: "a token lifetime must be positive".into(),
+            });
+        }
+        claims.insert("exp".into(), Value::from(offset_from(base, lifetime, "exp")?));
+    }
+    match &options.jti {
+        Jti::Random => {
+            claims.insert("jti".into(), Value::from(uuid_v4()?));
+        }
+        Jti::Value(value) => {
+            claims.insert("jti".into(), Value::from(value.as_str()));
+        }
+        Jti::None => {}
+    }
+    Ok(claims)
+}
+
+fn claim_option(claim: &str) -> &'static str {
+    match claim {
+        "iss" => "issuer",
+        "sub" => "subject",
+        "aud" => "audience",
+        "exp" => "expiresIn",
+        "nbf" => "notBefore",
+        "jti" => "jti",
+        _ => "issuedAt",
+    }
+}
+
+fn offset_from(base: i64, offset: i64, claim: &str) -> Result<i64> {
+    if !(0..=time::MAX_SPAN_SECONDS).contains(&offset) {
+        return Err(Error::BadLifetime {
+            input: offset.to_string(),
+            detail: format!("the {claim} offset must be between 0 and ten years"),
+        });
+    }
+    time::numeric_date(claim, (base + offset) as f64)
+}
+
+/// Checks the types of registered claims the caller wrote, so that no token goes out with, say,
+/// `exp` in milliseconds or `aud` as a number.
+pub(crate) fn check_registered(claims: &Object) -> Result<()> {
+    for name in ["exp", "nbf", "iat"] {
+        match claims.get(name) {
+            None => {}
+            Some(Value::Number(number)) => {
+                let value = number.as_f64().unwrap_or(f64::NAN);
+                time::numeric_date(name, value)?;
+            }
+            Some(other) => {
+                return Err(Error::claim(
+                    name,
+                    format!(
+                        "must be a NumericDate (whole seconds since 1970), not {}",
+                        json::type_name(other)
+                    ),
+                ))
+            }
+        }
+    }
+    for name in ["iss", "sub", "jti"] {
+        if let Some(value) = claims.get(name).filter(|value| !value.is_string()) {
+            return Err(Error::claim(
+                name,
+                format!("must be a string, not {}", json::type_name(value)),
+            ));
+        }
+    }
+    match claims.get("aud") {
+        None | Some(Value::String(_)) => Ok(()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Ok(()),
+        Some(_) => Err(Error::claim("aud", "must be a string or an array of strings")),
+    }
+}
+
+/// A random UUID version 4 (RFC 9562 §5.4).
+fn uuid_v4() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|_| Error::Crypto {
+        detail: "no randomness available for jti".into(),
+    })?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        hex.get(0..8).unwrap_or_default(),
+        hex.get(8..12).unwrap_or_default(),
+        hex.get(12..16).unwrap_or_default(),
+        hex.get(16..20).unwrap_or_default(),
+        hex.get(20..32).unwrap_or_default()
+    ))
+}

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests: fixtures and the `openssl` command.
+#![allow(dead_code)]
+
+use jwtmint::{ImportOptions, Key};
+use std::path::PathBuf;
+use std::process::Command;
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/keys")
+        .join(name)
+}
+
+pub fn read_fixture(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+pub fn import(name: &str) -> Key {
+    Key::from_text(&read_fixture(name), &ImportOptions::default())
+        .unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+pub fn import_err(text: &str) -> jwtmint::Error {
+    Key::from_text(text, &ImportOptions::default()).expect_err("import should fail")
+}
+
+/// Runs openssl with `args`, feeding `stdin`, and returns stdout; panics with stderr on failure.
+pub fn openssl(args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("openssl must be installed");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("openssl ran");
+    assert!(
+        output.status.success(),
+        "openssl {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// A fresh temporary directory that is removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
