@@ -62,3 +62,8 @@ pub use signature::{sign_jws_input, verify_jws_input};
 pub use time::{now_seconds, numeric_date, parse_span, span_from_number, MAX_SPAN_SECONDS};
 pub use token::{sign, Audience, IssuedAt, Jti, SignOptions, Signed};
 pub use verify::{verify, Verified, VerifyOptions};
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
