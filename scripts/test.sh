@@ -11,3 +11,9 @@ echo "== cargo clippy -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test"
 cargo test
+echo "== cargo clippy (wasm32) -D warnings"
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+echo "== build the npm package"
+bash scripts/build.sh
+echo "== JS tests (node:test)"
+node --test --test-concurrency=1 tests/js/

@@ -48,10 +48,13 @@ mod decode;
 mod error;
 mod json;
 mod key;
+pub mod options;
 mod signature;
 mod time;
 mod token;
 mod verify;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use alg::Algorithm;
 pub use decode::{decode, Decoded};

@@ -112,6 +112,17 @@ impl Key {
         ))
     }
 
+    /// Imports text that is either a key or an HMAC secret: text holding a PEM block or a JSON
+    /// object is parsed as a key (and refused if it is a broken one); any other text is taken as
+    /// a UTF-8 secret. This is what `sign(claims, "text", …)` does with a string key; the public
+    /// key's PEM of an RS256 verifier is therefore never usable as an HS256 secret.
+    pub fn from_text_or_secret(text: &str, options: &ImportOptions) -> Result<Key> {
+        if options.encoding.is_some() || pem::looks_like_pem(text) || text.trim_start().starts_with('{') {
+            return Key::from_text(text, options);
+        }
+        Key::from_secret(text, SecretEncoding::Utf8)
+    }
+
     /// Imports DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 private or public, SPKI, or an X.509
     /// certificate. The structure is recognised from the bytes.
     pub fn from_der(bytes: &[u8], options: &ImportOptions) -> Result<Key> {
@@ -278,6 +289,16 @@ impl Key {
             .map_err(|_| Error::Crypto {
                 detail: "could not encode the public key".into(),
             })
+    }
+}
+
+impl fmt::Debug for ImportOptions {
+    /// Says whether a passphrase was given, never what it is.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("passphrase", &self.passphrase.as_ref().map(|_| "<redacted>"))
+            .field("encoding", &self.encoding)
+            .finish()
     }
 }
 

@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// The jwtmint command: parses arguments, calls the public API, maps error codes to exit codes
+// (0 ok, 1 verification failed, 2 bad usage or bad input). Errors go to stderr as "CODE: message".
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importKey, signDetailed, decode, verify, JwtMintError } from './node.mjs';
+
+const VERIFICATION_FAILURES = new Set([
+  'SIGNATURE_INVALID', 'TOKEN_EXPIRED', 'TOKEN_NOT_YET_VALID', 'TOKEN_TOO_OLD', 'CLAIM_MISSING',
+  'CLAIM_MISMATCH', 'ALG_NOT_ALLOWED', 'TOKEN_DUPLICATE_MEMBER',
+]);
+
+const KEY_OPTIONS = {
+  key: { type: 'string' },
+  'secret-file': { type: 'string' },
+  'secret-env': { type: 'string' },
+  secret: { type: 'string' },
+  encoding: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  'passphrase-env': { type: 'string' },
+};
+const KEY_HELP = `Key (one of):
+  --key FILE           PEM, DER or JWK key file; - reads stdin
+  --secret-file FILE   HMAC secret from a file (one trailing newline is dropped); - reads stdin
+  --secret-env NAME    HMAC secret from an environment variable
+  --secret VALUE       HMAC secret on the command line (works, but lands in shell history)
+  --encoding ENC       how the secret is written: utf8 (default), base64, base64url, hex
+  --passphrase-file F / --passphrase-env NAME   passphrase of an encrypted PKCS#8 key`;
+
+const COMMANDS = {
+  sign: {
+    usage: 'jwtmint sign --alg ALG (--key FILE | --secret-file FILE | --secret-env NAME) [options]',
+    help: `Signs claims and prints the token.
+
+  --alg ALG            HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512
+  --claims FILE|JSON   claims object: a file, - for stdin, or inline JSON text (default {})
+  --exp SPAN           lifetime: seconds or a span like 90s, 10m, 1h, 1h30m, 2d
+  --nbf SPAN           not valid until this long after iat
+  --iat SECONDS        issued-at time (default now); --no-iat leaves it out
+  --kid ID  --typ TYP  header members (typ defaults to JWT)
+  --header FILE|JSON   extra header members
+  --iss --sub --aud    registered claims (--aud may repeat)
+  --jti ID             a jti value; --random-jti for a random UUID
+  --now SECONDS        the current time (for reproducible tokens)
+  --strict             fail instead of warning (e.g. a short HMAC secret)
+  --json               print {token, header, payload, issuedAt, expiresAt, warnings}
+${KEY_HELP}`,
+    options: {
+      ...KEY_OPTIONS,
+      alg: { type: 'string' }, claims: { type: 'string' }, exp: { type: 'string' }, nbf: { type: 'string' },
+      iat: { type: 'string' }, 'no-iat': { type: 'boolean' }, kid: { type: 'string' }, typ: { type: 'string' },
+      header: { type: 'string' }, iss: { type: 'string' }, sub: { type: 'string' },
+      aud: { type: 'string', multiple: true }, jti: { type: 'string' }, 'random-jti': { type: 'boolean' },
+      now: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' },
+    },
+    run: runSign,
+  },
+  decode: {
+    usage: 'jwtmint decode TOKEN|-',
+    help: 'Prints the header and payload of a token WITHOUT verifying it.\n\n  --json   print {header, payload, signature, duplicates}',
+    options: { json: { type: 'boolean' } },
+    run: runDecode,
+  },
+  verify: {
+    usage: 'jwtmint verify TOKEN|- (--key FILE | --secret-file FILE | --secret-env NAME) [options]',
+    help: `Verifies a token's signature and claims; exit code 1 if it does not verify.
+
+  --alg ALG            allowed algorithm (may repeat; default: what the key supports)
+  --iss ISS  --aud AUD  --sub SUB  --typ TYP   expected values (--iss and --aud may repeat)
+  --leeway SPAN        clock tolerance for exp/nbf (default 0)
+  --max-age SPAN       maximum age from iat
+  --require CLAIM      a claim that must be present (may repeat)
+  --now SECONDS        the current time
+  --json               print {header, payload}
+${KEY_HELP}`,
+    options: {
+      ...KEY_OPTIONS,
+      alg: { type: 'string', multiple: true }, iss: { type: 'string', multiple: true },
+      aud: { type: 'string', multiple: true }, sub: { type: 'string' }, typ: { type: 'string' },
+      leeway: { type: 'string' }, 'max-age': { type: 'string' }, require: { type: 'string', multiple: true },
+      now: { type: 'string' }, json: { type: 'boolean' },
+    },
+    run: runVerify,
+  },
+  pubkey: {
+    usage: 'jwtmint pubkey --key FILE [--format pem|jwk|jwks|thumbprint] [--kid ID] [--alg ALG]',
+    help: `Prints the public half of a key, to register it with a service.
+
+  --format F   pem (default), jwk, jwks or thumbprint (RFC 7638)
+  --kid ID     kid for jwk/jwks (jwks defaults to the thumbprint)
+  --alg ALG    alg for jwk/jwks
+  --json       print {pem, jwk, jwks, thumbprint}
+${KEY_HELP}`,
+    options: {
+      ...KEY_OPTIONS, format: { type: 'string' }, kid: { type: 'string' }, alg: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: runPubkey,
+  },
+};
+
+class UsageError extends Error {}
+
+function mainHelp() {
+  return `jwtmint: mint API tokens locally
+
+Usage:
+${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+
+Run "jwtmint COMMAND --help" for a command's options.
+Exit codes: 0 ok, 1 verification failed, 2 bad usage or bad input.`;
+}
+
+let stdinText;
+function readStdin() {
+  stdinText ??= readFileSync(0, 'utf8');
+  return stdinText;
+}
+
+function readSource(path, what) {
+  if (path === '-') return readStdin();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} file ${JSON.stringify(path)}: ${error.code ?? error.message}`);
+  }
+}
+
+const dropFinalNewline = (text) => text.replace(/\r?\n$/, '');
+
+function passphrase(values) {
+  if (values['passphrase-env'] !== undefined) return envValue(values['passphrase-env'], 'passphrase');
+  if (values['passphrase-file'] !== undefined) return dropFinalNewline(readSource(values['passphrase-file'], 'passphrase'));
+  return undefined;
+}
+
+function envValue(name, what) {
+  const value = process.env[name];
+  if (value === undefined) throw new UsageError(`environment variable ${name} (the ${what}) is not set`);
+  return value;
+}
+
+function loadKey(values) {
+  const given = ['key', 'secret-file', 'secret-env', 'secret'].filter((name) => values[name] !== undefined);
+  if (given.length !== 1) {
+    throw new UsageError(given.length ? `give one key, not ${given.map((name) => `--${name}`).join(' and ')}` : 'a key is required: --key FILE, --secret-file FILE or --secret-env NAME');
+  }
+  if (values.key !== undefined) {
+    if (values.encoding !== undefined) throw new UsageError('--encoding goes with the --secret-* options, not --key');
+    const bytes = values.key === '-' ? Buffer.from(readStdin()) : readBytes(values.key);
+    const text = bytes.toString('utf8');
+    const input = text.includes('-----BEGIN') || text.trimStart().startsWith('{') ? text : new Uint8Array(bytes);
+    return importKey(input, { passphrase: passphrase(values) });
+  }
+  let secret;
+  if (values.secret !== undefined) {
+    process.stderr.write('jwtmint: warning: a secret given with --secret lands in your shell history; prefer --secret-env or --secret-file\n');
+    secret = values.secret;
+  } else if (values['secret-env'] !== undefined) {
+    secret = envValue(values['secret-env'], 'secret');
+  } else {
+    secret = dropFinalNewline(readSource(values['secret-file'], 'secret'));
+  }
+  return importKey(secret, { encoding: values.encoding ?? 'utf8' });
+}
+
+function readBytes(path) {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read key file ${JSON.stringify(path)}: ${error.code ?? error.message}`);
+  }
+}
+
+function jsonArgument(value, what) {
+  if (value === undefined) return undefined;
+  const text = value.trimStart().startsWith('{') ? value : readSource(value, what);
+  return text;
+}
+
+function seconds(value, name) {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes whole seconds since 1970, e.g. 1700000000`);
+  return Number(value);
+}
+
+function span(value) {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+function tokenArgument(positionals) {
+  if (positionals.length !== 1) throw new UsageError('give exactly one token (or - to read it from stdin)');
+  return positionals[0] === '-' ? readStdin().trim() : positionals[0];
+}
+
+function print(value, asJson) {
+  process.stdout.write(asJson || typeof value !== 'string' ? `${JSON.stringify(value, null, 2)}\n` : `${value}\n`);
+}
+
+function runSign(values, positionals) {
+  if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  if (values.alg === undefined) throw new UsageError('--alg is required, e.g. --alg RS256');
+  const key = loadKey(values);
+  try {
+    const claims = jsonArgument(values.claims, 'claims') ?? '{}';
+    const header = jsonArgument(values.header, 'header');
+    const options = {
+      alg: values.alg, kid: values.kid, typ: values.typ, expiresIn: span(values.exp), notBefore: span(values.nbf),
+      issuedAt: values['no-iat'] ? false : seconds(values.iat, 'iat'), iss: values.iss, sub: values.sub,
+      aud: values.aud?.length === 1 ? values.aud[0] : values.aud, jti: values.jti ?? (values['random-jti'] ? true : undefined),
+      now: seconds(values.now, 'now'), strict: values.strict ?? false,
+      header: header === undefined ? undefined : JSON.parse(header),
+    };
+    const signed = signDetailed(claims, key, options);
+    for (const warning of signed.warnings) process.stderr.write(`jwtmint: warning: ${warning.message}\n`);
+    print(values.json ? signed : signed.token, values.json);
+  } finally {
+    key.free();
+  }
+}
+
+function runDecode(values, positionals) {
+  const decoded = decode(tokenArgument(positionals));
+  if (values.json) return print(decoded, true);
+  process.stderr.write('jwtmint: UNVERIFIED: the signature was not checked\n');
+  if (decoded.duplicates.length) process.stderr.write(`jwtmint: warning: duplicate members ${decoded.duplicates.join(', ')}\n`);
+  print({ header: decoded.header, payload: decoded.payload }, true);
+}
+
+function runVerify(values, positionals) {
+  const token = tokenArgument(positionals);
+  const key = loadKey(values);
+  try {
+    const verified = verify(token, key, {
+      algorithms: values.alg, issuer: values.iss, audience: values.aud, subject: values.sub, typ: values.typ,
+      clockTolerance: span(values.leeway), maxTokenAge: span(values['max-age']), requiredClaims: values.require,
+      now: seconds(values.now, 'now'),
+    });
+    if (values.json) return print(verified, true);
+    process.stderr.write('jwtmint: verified\n');
+    print(verified.payload, true);
+  } finally {
+    key.free();
+  }
+}
+
+function runPubkey(values, positionals) {
+  if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const key = loadKey(values);
+  try {
+    const jwkOptions = { kid: values.kid, alg: values.alg };
+    const forms = {
+      pem: () => key.publicPem().trimEnd(),
+      jwk: () => key.publicJwk(jwkOptions),
+      jwks: () => key.jwks(jwkOptions),
+      thumbprint: () => key.thumbprint(),
+    };
+    if (values.json) {
+      return print(Object.fromEntries(Object.entries(forms).map(([name, make]) => [name, make()])), true);
+    }
+    const format = values.format ?? 'pem';
+    if (!forms[format]) throw new UsageError(`--format must be pem, jwk, jwks or thumbprint, not ${JSON.stringify(format)}`);
+    print(forms[format](), false);
+  } finally {
+    key.free();
+  }
+}
+
+function main(argv) {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`jwtmint: unknown command ${JSON.stringify(name)}\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`Usage: ${command.usage}\n\n${command.help}\n`);
+      return 0;
+    }
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    command.run(values, positionals);
+    return 0;
+  } catch (error) {
+    if (error instanceof JwtMintError) {
+      const hint = error.code === 'PASSPHRASE_REQUIRED' ? ' (pass --passphrase-env NAME or --passphrase-file FILE)' : '';
+      process.stderr.write(`jwtmint: ${error.code}: ${error.message}${hint}\n`);
+      return VERIFICATION_FAILURES.has(error.code) ? 1 : 2;
+    }
+    if (error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS') || error instanceof SyntaxError) {
+      process.stderr.write(`jwtmint: USAGE: ${error.message}\nUsage: ${command.usage} (see --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,272 @@
+// Types for jwtmint. The same API is exported by the Node entry (ESM and CommonJS) and the browser
+// entry; in browsers call `await init()` once before the first call.
+
+/** JSON values as they appear in headers and claims. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
+/** A JSON object. */
+export type JsonObject = { [member: string]: JsonValue };
+
+/** Algorithms jwtmint signs and verifies. `none` is never produced or accepted. */
+export type Algorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512';
+
+/** Seconds as a number, or a span: `90s`, `10m`, `1h`, `1h30m`, `2d`, `1w` (largest unit first). */
+export type Lifetime = number | string;
+
+/** Every code a JwtMintError can carry. Stable: codes never change once released. */
+export type JwtMintErrorCode =
+  | 'KEY_PARSE'
+  | 'KEY_MULTIPLE_PEM'
+  | 'KEY_NOT_PRIVATE'
+  | 'KEY_UNSUPPORTED'
+  | 'KEY_TOO_SMALL'
+  | 'KEY_TOO_LARGE'
+  | 'KEY_ALG_MISMATCH'
+  | 'PASSPHRASE_REQUIRED'
+  | 'PASSPHRASE_WRONG'
+  | 'SECRET_ENCODING'
+  | 'SECRET_EMPTY'
+  | 'SECRET_TOO_SHORT'
+  | 'ALG_UNSUPPORTED'
+  | 'ALG_NOT_ALLOWED'
+  | 'JSON_INVALID'
+  | 'CLAIMS_NOT_OBJECT'
+  | 'HEADER_INVALID'
+  | 'CLAIM_INVALID'
+  | 'BAD_LIFETIME'
+  | 'BAD_TIME'
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_DUPLICATE_MEMBER'
+  | 'SIGNATURE_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_TOO_OLD'
+  | 'CLAIM_MISSING'
+  | 'CLAIM_MISMATCH'
+  | 'CRYPTO'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_READY'
+  | 'INTERNAL';
+
+/** The error every jwtmint function throws. */
+export declare class JwtMintError extends Error {
+  readonly name: 'JwtMintError';
+  /** A stable code, e.g. `KEY_NOT_PRIVATE`. */
+  readonly code: JwtMintErrorCode;
+}
+
+/** Codes thrown only by the JavaScript layer: `NOT_READY` (call `init()` first), `INTERNAL` (a bug). */
+export declare const JS_ONLY_CODES: readonly ['NOT_READY', 'INTERNAL'];
+
+/** How the text of an HMAC secret becomes bytes. Never guessed; `utf8` unless said. */
+export type SecretEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
+
+export interface ImportOptions {
+  /** Passphrase of an encrypted PKCS#8 key (`BEGIN ENCRYPTED PRIVATE KEY`). */
+  passphrase?: string;
+  /** Treat a string input as an HMAC secret written in this encoding. */
+  encoding?: SecretEncoding;
+}
+
+export interface JwkOptions {
+  /** The `kid` to put in the JWK (for `jwks()` the default is the thumbprint). */
+  kid?: string;
+  /** The `alg` to put in the JWK (adds `use: "sig"`). */
+  alg?: Algorithm;
+}
+
+/** An RSA public JWK as jwtmint writes it. */
+export interface PublicJwk {
+  kty: 'RSA';
+  n: string;
+  e: string;
+  kid?: string;
+  alg?: Algorithm;
+  use?: 'sig';
+}
+
+/**
+ * A key parsed once and reused. `free()` (or `using key = importKey(…)`) zeroizes its material at
+ * once; otherwise it is freed when garbage-collected.
+ *
+ * @example
+ * const key = importKey(pem);
+ * key.kind;        // 'private'
+ * key.algorithms;  // ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
+ * key.thumbprint(); // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+ */
+export declare class Key {
+  private constructor();
+  /** `secret` (HMAC), `private` (RSA, signs), `public` (RSA, verifies only). */
+  readonly kind: 'secret' | 'private' | 'public';
+  /** The JWK `kty`: `oct` or `RSA`. */
+  readonly keyType: 'oct' | 'RSA';
+  /** RSA modulus size or secret size, in bits. */
+  readonly bits: number;
+  /** The algorithms this key can be used with. */
+  readonly algorithms: readonly Algorithm[];
+  /** True once `free()` has run. */
+  readonly freed: boolean;
+  /** The public key as SPKI PEM. Throws `KEY_ALG_MISMATCH` for secrets. */
+  publicPem(): string;
+  /** The public JWK. */
+  publicJwk(options?: JwkOptions): PublicJwk;
+  /** `{ keys: [jwk] }` with `use: "sig"` and a `kid`. */
+  jwks(options?: JwkOptions): { keys: [PublicJwk & { kid: string; use: 'sig' }] };
+  /** The RFC 7638 thumbprint, base64url SHA-256. */
+  thumbprint(): string;
+  /** Zeroizes and releases the key now. Safe to call twice. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** What `importKey` reads: PEM or JWK text, DER bytes, a JWK object, or a secret (with `encoding`). */
+export type KeyInput = string | Uint8Array | JsonObject;
+
+/**
+ * Parses a key once for reuse.
+ *
+ * @example
+ * const key = importKey(readFileSync('primary.pem', 'utf8'));
+ * const secret = importKey(process.env.API_SECRET!, { encoding: 'utf8' });
+ * const encrypted = importKey(pem, { passphrase: 'correct horse' });
+ */
+export declare function importKey(input: KeyInput, options?: ImportOptions): Key;
+
+/** A key for one call: a `Key`, or text (PEM/JWK text is a key; any other text a UTF-8 secret). */
+export type KeyLike = Key | string | Uint8Array | JsonObject;
+
+export interface SignOptions {
+  /** The algorithm; it also sets the header's `alg`, which nothing else can. */
+  alg: Algorithm;
+  /** Header `kid`. */
+  kid?: string;
+  /** Header `typ` (default `JWT`); `false` leaves it out. */
+  typ?: string | false;
+  /** Extra header members, in order; a template whose order is kept. */
+  header?: JsonObject;
+  /** `exp` = `iat` (or now) + this lifetime. */
+  expiresIn?: Lifetime;
+  /** `nbf` = `iat` (or now) + this offset. */
+  notBefore?: Lifetime;
+  /** `iat` in seconds (default: now); `false` leaves it out. */
+  issuedAt?: number | false;
+  /** `true` for a random UUID v4, or a value. */
+  jti?: true | string;
+  /** `iss` claim. */
+  iss?: string;
+  /** `sub` claim. */
+  sub?: string;
+  /** `aud` claim. */
+  aud?: string | string[];
+  /** The current time in seconds (default `Date.now() / 1000`). Milliseconds are refused. */
+  now?: number;
+  /** Turn warnings (a short HMAC secret) into errors. */
+  strict?: boolean;
+}
+
+export interface Warning {
+  /** e.g. `SECRET_SHORT`. */
+  code: string;
+  message: string;
+}
+
+export interface SignedToken {
+  token: string;
+  header: JsonObject;
+  payload: JsonObject;
+  /** The `iat` claim, if any. */
+  issuedAt: number | null;
+  /** The `exp` claim, if any. */
+  expiresAt: number | null;
+  warnings: Warning[];
+}
+
+/**
+ * Signs claims (an object, or JSON text whose member order is kept) and returns the token.
+ * Synchronous in Node; in browsers after `await init()`.
+ *
+ * @example
+ * const token = sign({ sub: 'me' }, key, { alg: 'RS256', kid: 'primary', expiresIn: '1h' });
+ */
+export declare function sign(claims: JsonObject | string, key: KeyLike, options: SignOptions): string;
+
+/**
+ * Like `sign`, and also returns the header, payload, times and warnings.
+ *
+ * @example
+ * const { token, expiresAt, warnings } = signDetailed({ sub: 'me' }, 'secret', { alg: 'HS256', expiresIn: 600 });
+ */
+export declare function signDetailed(claims: JsonObject | string, key: KeyLike, options: SignOptions): SignedToken;
+
+export interface DecodedToken {
+  /** UNVERIFIED header. */
+  header: JsonObject;
+  /** UNVERIFIED payload. */
+  payload: JsonObject;
+  /** The signature segment, base64url. */
+  signature: string;
+  /** Member names that appear twice (`header.alg`, `payload.sub`); JSON keeps the last. */
+  duplicates: string[];
+}
+
+/**
+ * Reads a token WITHOUT verifying it. A leading `Bearer ` and surrounding whitespace are ignored.
+ *
+ * @example
+ * const { header, payload } = decode(token);
+ */
+export declare function decode(token: string): DecodedToken;
+
+export interface VerifyOptions {
+  /** Allowed algorithms (default: those the key supports). */
+  algorithms?: Algorithm[];
+  /** `iss` must be one of these. */
+  issuer?: string | string[];
+  /** `aud` must contain one of these. */
+  audience?: string | string[];
+  /** `sub` must equal this. */
+  subject?: string;
+  /** Header `typ` must equal this (case-insensitive, `application/` optional). */
+  typ?: string;
+  /** Clock skew allowed for `exp`/`nbf`/age (default 0). */
+  clockTolerance?: Lifetime;
+  /** Maximum age from `iat`. */
+  maxTokenAge?: Lifetime;
+  /** Claims that must be present. */
+  requiredClaims?: string[];
+  /** The current time in seconds. */
+  now?: number;
+}
+
+export interface VerifiedToken {
+  header: JsonObject;
+  payload: JsonObject;
+}
+
+/**
+ * Verifies the signature and claims; throws a JwtMintError (`SIGNATURE_INVALID`, `TOKEN_EXPIRED`,
+ * `CLAIM_MISMATCH`, ...) otherwise.
+ *
+ * @example
+ * const { payload } = verify(token, publicKey, { issuer: 'sdk', clockTolerance: '30s' });
+ */
+export declare function verify(token: string, key: KeyLike, options?: VerifyOptions): VerifiedToken;
+
+/**
+ * A lifetime in seconds: `parseLifetime('1h30m') === 5400`.
+ */
+export declare function parseLifetime(value: Lifetime): number;
+
+/** Every code a JwtMintError can carry (the core's and `JS_ONLY_CODES`). */
+export declare function errorCodes(): JwtMintErrorCode[];
+
+/**
+ * Loads the wasm module: required once in browsers before the first call (idempotent), a no-op
+ * in Node. `source` overrides where the `.wasm` comes from.
+ *
+ * @example
+ * import init, { sign } from 'jwtmint';
+ * await init();
+ */
+export declare function init(source?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;

@@ -1,0 +1,259 @@
+//! The JavaScript bindings: the only module that knows wasm-bindgen. Each export converts its
+//! inputs to core types, calls the core, and converts the result back; every core error becomes
+//! a plain `{ code, message }` object that `pkg/api.js` turns into a `JwtMintError`.
+//!
+//! Secret text arriving from JavaScript is copied into wasm memory by the glue; it is held in
+//! `Zeroizing` buffers here so that the copy is wiped when the call returns.
+
+use crate::error::Error;
+use crate::json::{into_object, parse_json_object, Object};
+use crate::key::Key;
+use crate::options;
+use crate::{decode as core_decode, sign as core_sign, verify as core_verify, Algorithm};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+fn to_js_error(error: Error) -> JsValue {
+    let object = js_sys::Object::new();
+    // Reflect::set on a fresh plain object cannot fail; ignore the Result rather than panic.
+    let _ = js_sys::Reflect::set(&object, &"code".into(), &error.code().into());
+    let _ = js_sys::Reflect::set(&object, &"message".into(), &error.to_string().into());
+    object.into()
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Converts any JS value to JSON. `undefined` and `null` both become `Value::Null`.
+fn to_json(value: JsValue, what: &str) -> Result<Value, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|error| {
+        Error::invalid_argument(format!("{what} must be plain JSON data ({error})"))
+    })
+}
+
+fn to_js(value: &impl Serialize) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| to_js_error(Error::invalid_argument("the result could not be converted to JavaScript")))
+}
+
+fn js_now() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+fn claims_from(value: JsValue) -> Result<Object, Error> {
+    match value.as_string() {
+        Some(text) => parse_json_object(&text, "claims"),
+        None => into_object(to_json(value, "claims")?),
+    }
+}
+
+/// A parsed key held in wasm memory. Its material is zeroized when it is freed.
+#[wasm_bindgen]
+pub struct WasmKey {
+    key: Key,
+}
+
+#[wasm_bindgen]
+impl WasmKey {
+    /// `secret`, `private` or `public`.
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.key.kind().name().into()
+    }
+
+    /// `oct` or `RSA`.
+    #[wasm_bindgen(getter, js_name = keyType)]
+    pub fn key_type(&self) -> String {
+        self.key.key_type().into()
+    }
+
+    /// Modulus or secret size in bits.
+    #[wasm_bindgen(getter)]
+    pub fn bits(&self) -> u32 {
+        u32::try_from(self.key.bits()).unwrap_or(u32::MAX)
+    }
+
+    /// The algorithms this key can be used with.
+    #[wasm_bindgen(getter)]
+    pub fn algorithms(&self) -> Vec<String> {
+        self.key.algorithms().into_iter().map(String::from).collect()
+    }
+
+    /// The public key as SPKI PEM.
+    #[wasm_bindgen(js_name = publicPem)]
+    pub fn public_pem(&self) -> JsResult<String> {
+        self.key.public_pem().map_err(to_js_error)
+    }
+
+    /// The public JWK; `options` may set `kid` and `alg`.
+    #[wasm_bindgen(js_name = publicJwk)]
+    pub fn public_jwk(&self, options: JsValue) -> JsResult<JsValue> {
+        let (kid, alg) = jwk_options(options).map_err(to_js_error)?;
+        to_js(&self.key.public_jwk(kid.as_deref(), alg).map_err(to_js_error)?)
+    }
+
+    /// A JWKS with this key; `options` may set `kid` (default: the thumbprint) and `alg`.
+    pub fn jwks(&self, options: JsValue) -> JsResult<JsValue> {
+        let (kid, alg) = jwk_options(options).map_err(to_js_error)?;
+        to_js(&self.key.jwks(kid.as_deref(), alg).map_err(to_js_error)?)
+    }
+
+    /// The RFC 7638 thumbprint.
+    pub fn thumbprint(&self) -> JsResult<String> {
+        self.key.thumbprint().map_err(to_js_error)
+    }
+}
+
+fn jwk_options(value: JsValue) -> Result<(Option<String>, Option<Algorithm>), Error> {
+    let value = to_json(value, "JWK options")?;
+    let object = match &value {
+        Value::Null => return Ok((None, None)),
+        Value::Object(object) => object,
+        _ => return Err(Error::invalid_argument("JWK options must be an object like { kid, alg }")),
+    };
+    if let Some(unknown) = object.keys().find(|name| *name != "kid" && *name != "alg") {
+        return Err(Error::invalid_argument(format!("unknown JWK option \"{unknown}\"; known: kid, alg")));
+    }
+    let text = |name: &str| match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(Error::invalid_argument(format!("JWK option \"{name}\" must be a string"))),
+    };
+    let alg = text("alg")?.map(|name| name.parse::<Algorithm>()).transpose()?;
+    Ok((text("kid")?, alg))
+}
+
+/// Parses a key: a PEM or JWK string, DER bytes, a JWK object, or a secret string when
+/// `options.encoding` is set. With `lenient`, a string that is not PEM or JSON is a UTF-8 secret.
+#[wasm_bindgen(js_name = importKey)]
+pub fn import_key(input: JsValue, options: JsValue, lenient: bool) -> JsResult<WasmKey> {
+    let options = options::import_options(&to_json(options, "import options").map_err(to_js_error)?)
+        .map_err(to_js_error)?;
+    let key = if let Some(text) = input.as_string() {
+        let text = Zeroizing::new(text);
+        match options.encoding {
+            Some(encoding) => Key::from_secret(&text, encoding),
+            None if lenient => Key::from_text_or_secret(&text, &options),
+            None => Key::from_text(&text, &options),
+        }
+    } else if input.is_instance_of::<js_sys::Uint8Array>() {
+        let bytes = Zeroizing::new(js_sys::Uint8Array::new(&input).to_vec());
+        Key::from_der(&bytes, &options)
+    } else if input.is_object() && !js_sys::Array::is_array(&input) {
+        to_json(input, "a JWK").and_then(|jwk| Key::from_jwk(&jwk))
+    } else {
+        Err(Error::invalid_argument(
+            "importKey takes a PEM string, DER bytes (Uint8Array), a JWK object, or a secret string with { encoding }",
+        ))
+    };
+    key.map(|key| WasmKey { key }).map_err(to_js_error)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedJs<'a> {
+    token: &'a str,
+    header: &'a Object,
+    payload: &'a Object,
+    issued_at: Option<i64>,
+    expires_at: Option<i64>,
+    warnings: Vec<WarningJs<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningJs<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+/// Signs `claims` (an object or JSON text) and returns the token with what went into it.
+#[wasm_bindgen(js_name = signDetailed)]
+pub fn sign_detailed(claims: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
+    let claims = claims_from(claims).map_err(to_js_error)?;
+    let mut options = options::sign_options(&to_json(options, "sign options").map_err(to_js_error)?, None)
+        .map_err(to_js_error)?;
+    options.now = Some(options.now.unwrap_or_else(js_now));
+    let signed = core_sign(claims, &key.key, &options).map_err(to_js_error)?;
+    to_js(&SignedJs {
+        token: &signed.token,
+        header: &signed.header,
+        payload: &signed.payload,
+        issued_at: signed.issued_at,
+        expires_at: signed.expires_at,
+        warnings: signed
+            .warnings
+            .iter()
+            .map(|warning| WarningJs {
+                code: warning.code,
+                message: &warning.message,
+            })
+            .collect(),
+    })
+}
+
+fn token_text(token: JsValue) -> Result<String, Error> {
+    token
+        .as_string()
+        .ok_or_else(|| Error::invalid_argument("the token must be a string like \"eyJ...\""))
+}
+
+#[derive(Serialize)]
+struct DecodedJs<'a> {
+    header: &'a Object,
+    payload: &'a Object,
+    signature: String,
+    duplicates: &'a [String],
+}
+
+/// Decodes a token without verifying it.
+#[wasm_bindgen]
+pub fn decode(token: JsValue) -> JsResult<JsValue> {
+    let decoded = core_decode(&token_text(token).map_err(to_js_error)?).map_err(to_js_error)?;
+    to_js(&DecodedJs {
+        header: &decoded.header,
+        payload: &decoded.payload,
+        signature: crate::base64url::encode(&decoded.signature),
+        duplicates: &decoded.duplicates,
+    })
+}
+
+#[derive(Serialize)]
+struct VerifiedJs<'a> {
+    header: &'a Object,
+    payload: &'a Object,
+}
+
+/// Verifies a token and its claims.
+#[wasm_bindgen]
+pub fn verify(token: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
+    let token = token_text(token).map_err(to_js_error)?;
+    let mut options =
+        options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?).map_err(to_js_error)?;
+    options.now = Some(options.now.unwrap_or_else(js_now));
+    let verified = core_verify(&token, &key.key, &options).map_err(to_js_error)?;
+    to_js(&VerifiedJs {
+        header: &verified.header,
+        payload: &verified.payload,
+    })
+}
+
+/// Parses a lifetime (seconds or a span like `1h30m`) into seconds.
+#[wasm_bindgen(js_name = parseSpan)]
+pub fn parse_span(value: JsValue) -> JsResult<f64> {
+    let value = to_json(value, "the lifetime").map_err(to_js_error)?;
+    match options::span(&value, "lifetime").map_err(to_js_error)? {
+        Some(seconds) => Ok(seconds as f64),
+        None => Err(to_js_error(Error::invalid_argument("a lifetime is required"))),
+    }
+}
+
+/// Every stable error code of the core.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|code| String::from(*code)).collect()
+}

@@ -1,0 +1,181 @@
+// The npm API against independent implementations: node:crypto, jose and jsonwebtoken.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as jose from 'jose';
+import jsonwebtoken from 'jsonwebtoken';
+import { importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes, JwtMintError, Key, init } from '../../pkg/node.mjs';
+import { ALGORITHMS, SECRET, keyPath, openssl, readKey, root } from './helpers.mjs';
+
+const privatePem = readKey('rsa2048.pem');
+const publicPem = readKey('rsa2048.pub.pem');
+
+function nodeVerify(token, alg, keyMaterial) {
+  const [header, payload, signature] = token.split('.');
+  const input = `${header}.${payload}`;
+  const bits = alg.slice(2);
+  const signatureBytes = Buffer.from(signature, 'base64url');
+  if (alg.startsWith('HS')) {
+    const expected = crypto.createHmac(`sha${bits}`, keyMaterial).update(input).digest();
+    return crypto.timingSafeEqual(expected, signatureBytes);
+  }
+  const key = { key: keyMaterial };
+  if (alg.startsWith('PS')) Object.assign(key, { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 });
+  return crypto.verify(`sha${bits}`, Buffer.from(input), key, signatureBytes);
+}
+
+test('signing is synchronous in Node and init() is a harmless no-op', async () => {
+  const token = sign({ sub: 'me' }, SECRET, { alg: 'HS256' });
+  assert.equal(typeof token, 'string');
+  assert.equal(await init(), undefined);
+});
+
+test('every algorithm: jwtmint tokens verify with node:crypto and jose', async () => {
+  const rsa = importKey(privatePem);
+  const secret = importKey(SECRET, { encoding: 'utf8' });
+  const josePublic = crypto.createPublicKey(publicPem);
+  for (const alg of ALGORITHMS) {
+    const key = alg.startsWith('HS') ? secret : rsa;
+    const token = sign({ sub: 'cross', n: 1, nested: { a: [1, 'two'] } }, key, { alg, expiresIn: '10m', kid: 'k1' });
+    assert.ok(nodeVerify(token, alg, alg.startsWith('HS') ? SECRET : publicPem), `node:crypto ${alg}`);
+    const verifyKey = alg.startsWith('HS') ? new TextEncoder().encode(SECRET) : josePublic;
+    const { payload, protectedHeader } = await jose.jwtVerify(token, verifyKey, { algorithms: [alg] });
+    assert.equal(payload.sub, 'cross');
+    assert.deepEqual(payload.nested, { a: [1, 'two'] });
+    assert.equal(protectedHeader.kid, 'k1');
+    assert.equal(payload.exp - payload.iat, 600);
+  }
+});
+
+test('tokens made by jose and jsonwebtoken verify with jwtmint', async () => {
+  const joseSecret = new TextEncoder().encode(SECRET);
+  const josePrivate = crypto.createPrivateKey(privatePem);
+  for (const alg of ALGORITHMS) {
+    const key = alg.startsWith('HS') ? joseSecret : josePrivate;
+    const token = await new jose.SignJWT({ role: 'admin' }).setProtectedHeader({ alg }).setIssuedAt()
+      .setIssuer('jose').setAudience('us').setExpirationTime('5m').sign(key);
+    const verified = verify(token, alg.startsWith('HS') ? SECRET : publicPem, { issuer: 'jose', audience: 'us' });
+    assert.equal(verified.payload.role, 'admin', alg);
+    const legacy = jsonwebtoken.sign({ role: 'user' }, alg.startsWith('HS') ? SECRET : privatePem, { algorithm: alg, expiresIn: '5m' });
+    assert.equal(verify(legacy, alg.startsWith('HS') ? SECRET : publicPem).payload.role, 'user', `jsonwebtoken ${alg}`);
+    const forged = `${legacy.slice(0, legacy.lastIndexOf('.'))}.${Buffer.from('x').toString('base64url')}`;
+    assert.throws(() => verify(forged, alg.startsWith('HS') ? SECRET : publicPem), { code: 'SIGNATURE_INVALID' });
+  }
+});
+
+test('keys made by openssl (PKCS#1, encrypted PKCS#8) sign tokens node:crypto verifies', () => {
+  const pkcs1 = openssl('genrsa', '2048').toString();
+  assert.match(pkcs1, /BEGIN (RSA )?PRIVATE KEY/);
+  const traditional = openssl('rsa', '-traditional', '-in', keyPath('rsa2048.pem')).toString();
+  assert.match(traditional, /BEGIN RSA PRIVATE KEY/);
+  const encrypted = openssl('pkcs8', '-topk8', '-in', keyPath('rsa3072.pem'), '-v2', 'aes-256-cbc', '-passout', 'pass:s3cret').toString();
+  for (const [pem, options, publicKey] of [
+    [pkcs1, undefined, crypto.createPublicKey(pkcs1)],
+    [traditional, undefined, publicPem],
+    [encrypted, { passphrase: 's3cret' }, crypto.createPublicKey(readKey('rsa3072.pem'))],
+  ]) {
+    const key = importKey(pem, options);
+    for (const alg of ['RS256', 'PS512']) {
+      const token = sign({ sub: 'openssl' }, key, { alg });
+      assert.ok(nodeVerify(token, alg, publicKey), alg);
+    }
+    key.free();
+  }
+  assert.throws(() => importKey(encrypted), { code: 'PASSPHRASE_REQUIRED' });
+  assert.throws(() => importKey(encrypted, { passphrase: 'nope' }), { code: 'PASSPHRASE_WRONG' });
+});
+
+test('Key: properties, public forms agree with node:crypto and jose, free zeroizes and blocks use', async () => {
+  const key = importKey(privatePem);
+  assert.equal(key.kind, 'private');
+  assert.equal(key.keyType, 'RSA');
+  assert.equal(key.bits, 2048);
+  assert.deepEqual(key.algorithms, ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']);
+  assert.equal(key.publicPem(), crypto.createPublicKey(privatePem).export({ type: 'spki', format: 'pem' }));
+  const jwk = key.publicJwk({ kid: 'primary', alg: 'RS256' });
+  const nodeJwk = crypto.createPublicKey(privatePem).export({ format: 'jwk' });
+  assert.equal(jwk.n, nodeJwk.n);
+  assert.equal(jwk.e, nodeJwk.e);
+  assert.equal(key.thumbprint(), await jose.calculateJwkThumbprint(nodeJwk));
+  assert.equal(key.jwks().keys[0].kid, key.thumbprint());
+  const der = crypto.createPrivateKey(privatePem).export({ type: 'pkcs8', format: 'der' });
+  assert.equal(importKey(new Uint8Array(der)).thumbprint(), key.thumbprint());
+  assert.equal(importKey(crypto.createPrivateKey(privatePem).export({ format: 'jwk' })).thumbprint(), key.thumbprint());
+  assert.equal(importKey(JSON.stringify(nodeJwk)).kind, 'public');
+  key.free();
+  key.free();
+  assert.equal(key.freed, true);
+  assert.throws(() => key.publicPem(), { code: 'INVALID_ARGUMENT', message: /freed/ });
+  assert.throws(() => sign({}, key, { alg: 'RS256' }), { code: 'INVALID_ARGUMENT' });
+  const scoped = importKey(SECRET, { encoding: 'utf8' });
+  assert.equal(scoped.kind, 'secret');
+  scoped[Symbol.dispose ?? Symbol.for('Symbol.dispose')]();
+  assert.equal(scoped.freed, true);
+  assert.throws(() => new Key({}), JwtMintError);
+});
+
+test('signDetailed, decode, parseLifetime', () => {
+  const detailed = signDetailed('{"zeta":1,"alpha":2}', SECRET, { alg: 'HS256', now: 1_700_000_000, expiresIn: '1h30m', jti: true, aud: ['a', 'b'] });
+  assert.equal(detailed.issuedAt, 1_700_000_000);
+  assert.equal(detailed.expiresAt, 1_700_005_400);
+  assert.deepEqual(Object.keys(detailed.payload), ['zeta', 'alpha', 'aud', 'iat', 'exp', 'jti']);
+  assert.deepEqual(detailed.warnings, []);
+  const short = signDetailed({}, 'short', { alg: 'HS256' });
+  assert.equal(short.warnings[0].code, 'SECRET_SHORT');
+  assert.throws(() => sign({}, 'short', { alg: 'HS256', strict: true }), { code: 'SECRET_TOO_SHORT' });
+  const decoded = decode(`Bearer ${detailed.token}`);
+  assert.deepEqual(decoded.header, { alg: 'HS256', typ: 'JWT' });
+  assert.equal(decoded.signature, detailed.token.split('.')[2]);
+  assert.deepEqual(decoded.duplicates, []);
+  assert.equal(parseLifetime('1h30m'), 5400);
+  assert.equal(parseLifetime(90), 90);
+  assert.throws(() => parseLifetime('90 minutes'), { code: 'BAD_LIFETIME', message: /1h30m/ });
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', now: Date.now() }), { code: 'BAD_TIME', message: /milliseconds/ });
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', expiresin: 5 }), { code: 'INVALID_ARGUMENT', message: /expiresin/ });
+});
+
+test('the error code lists of Rust, the wasm build and index.d.ts are the same', () => {
+  const rust = readFileSync(`${root}src/error.rs`, 'utf8').match(/pub const CODES[^;]*;/s)[0].match(/"([A-Z_]+)"/g).map((code) => code.slice(1, -1));
+  const typescript = readFileSync(`${root}pkg/index.d.ts`, 'utf8').match(/export type JwtMintErrorCode =([^;]*);/s)[1].match(/'([A-Z_]+)'/g).map((code) => code.slice(1, -1));
+  assert.ok(rust.length >= 30);
+  assert.deepEqual(errorCodes(), [...rust, 'NOT_READY', 'INTERNAL']);
+  assert.deepEqual(typescript, errorCodes());
+});
+
+test('garbage of every type gets a JwtMintError from every function, never a trap', () => {
+  const key = importKey(privatePem);
+  const garbage = [undefined, null, 0, -1, NaN, Infinity, 1e308, 2n ** 64n, true, '', ' ', 'x'.repeat(2_000_000),
+    '\u0000\uffff\ud800', [], [1, 2], {}, { alg: 'HS256' }, { kty: 'RSA' }, () => 1, Symbol('s'), new Date(), new Uint8Array(0),
+    new Uint8Array(100_000).fill(0x30), new Map(), Object.create(null), { toString() { throw new Error('boom'); } }];
+  const calls = {
+    importKey: (value) => importKey(value),
+    importKeyOptions: (value) => importKey(privatePem, value),
+    sign: (value) => sign(value, key, { alg: 'RS256' }),
+    signKey: (value) => sign({}, value, { alg: 'HS256' }),
+    signOptions: (value) => sign({}, key, value),
+    signDetailed: (value) => signDetailed({}, key, { alg: value }),
+    decode: (value) => decode(value),
+    verify: (value) => verify(value, key),
+    verifyKey: (value) => verify('e30.e30.e30', value),
+    verifyOptions: (value) => verify(sign({}, key, { alg: 'RS256' }), key, value),
+    parseLifetime: (value) => parseLifetime(value),
+    publicJwk: (value) => key.publicJwk(value),
+  };
+  let errors = 0;
+  for (const [name, call] of Object.entries(calls)) {
+    for (const value of garbage) {
+      try {
+        call(value);
+      } catch (error) {
+        assert.ok(error instanceof JwtMintError, `${name}(${typeof value}) threw ${error?.name}: ${error?.message}`);
+        assert.notEqual(error.code, 'INTERNAL', `${name}(${typeof value}): ${error.message}`);
+        assert.ok(error instanceof Error);
+        errors += 1;
+      }
+    }
+  }
+  assert.ok(errors > 200, `only ${errors} errors`);
+  // The module still works after all that.
+  assert.equal(verify(sign({ ok: true }, key, { alg: 'RS256' }), key).payload.ok, true);
+});
