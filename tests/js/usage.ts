@@ -1,0 +1,37 @@
+// Compiled with `tsc --noEmit` against the installed package by package.test.mjs.
+import init, {
+  importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes, JwtMintError, Key,
+  type Algorithm, type JwtMintErrorCode, type SignOptions, type SignedToken, type VerifyOptions, type DecodedToken,
+} from 'jwtmint';
+
+async function main(): Promise<void> {
+  await init();
+  const key: Key = importKey('-----BEGIN PRIVATE KEY-----...', { passphrase: 'pw' });
+  const kind: 'secret' | 'private' | 'public' = key.kind;
+  const algorithms: readonly Algorithm[] = key.algorithms;
+  const options: SignOptions = { alg: 'RS256', kid: 'primary', expiresIn: '1h', aud: ['a'], jti: true, typ: false };
+  const token: string = sign({ sub: 'me', nested: { list: [1, 'two', null] } }, key, options);
+  const detailed: SignedToken = signDetailed('{"sub":"me"}', 'secret', { alg: 'HS256', expiresIn: 600 });
+  const expiresAt: number | null = detailed.expiresAt;
+  const decoded: DecodedToken = decode(token);
+  const duplicates: string[] = decoded.duplicates;
+  const checks: VerifyOptions = { algorithms: ['RS256'], issuer: ['a', 'b'], clockTolerance: '30s', requiredClaims: ['exp'] };
+  const { payload } = verify(token, key, checks);
+  const seconds: number = parseLifetime('1h30m');
+  const codes: JwtMintErrorCode[] = errorCodes();
+  const thumbprint: string = key.thumbprint();
+  const jwk = key.publicJwk({ kid: 'primary', alg: 'RS256' });
+  const modulus: string = jwk.n;
+  key.free();
+  try {
+    importKey(new Uint8Array([1, 2, 3]));
+  } catch (error) {
+    if (error instanceof JwtMintError) {
+      const code: JwtMintErrorCode = error.code;
+      console.log(code);
+    }
+  }
+  console.log(kind, algorithms, expiresAt, duplicates, payload, seconds, codes, thumbprint, modulus);
+}
+
+void main();
