@@ -6,8 +6,14 @@ import { parseArgs } from 'node:util';
 import { importKey, signDetailed, decode, verify, JwtMintError } from './node.mjs';
 
 const VERIFICATION_FAILURES = new Set([
-  'SIGNATURE_INVALID', 'TOKEN_EXPIRED', 'TOKEN_NOT_YET_VALID', 'TOKEN_TOO_OLD', 'CLAIM_MISSING',
-  'CLAIM_MISMATCH', 'ALG_NOT_ALLOWED', 'TOKEN_DUPLICATE_MEMBER',
+  'SIGNATURE_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'TOKEN_TOO_OLD',
+  'CLAIM_MISSING',
+  'CLAIM_MISMATCH',
+  'ALG_NOT_ALLOWED',
+  'TOKEN_DUPLICATE_MEMBER',
 ]);
 
 const KEY_OPTIONS = {
@@ -47,11 +53,23 @@ const COMMANDS = {
 ${KEY_HELP}`,
     options: {
       ...KEY_OPTIONS,
-      alg: { type: 'string' }, claims: { type: 'string' }, exp: { type: 'string' }, nbf: { type: 'string' },
-      iat: { type: 'string' }, 'no-iat': { type: 'boolean' }, kid: { type: 'string' }, typ: { type: 'string' },
-      header: { type: 'string' }, iss: { type: 'string' }, sub: { type: 'string' },
-      aud: { type: 'string', multiple: true }, jti: { type: 'string' }, 'random-jti': { type: 'boolean' },
-      now: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' },
+      alg: { type: 'string' },
+      claims: { type: 'string' },
+      exp: { type: 'string' },
+      nbf: { type: 'string' },
+      iat: { type: 'string' },
+      'no-iat': { type: 'boolean' },
+      kid: { type: 'string' },
+      typ: { type: 'string' },
+      header: { type: 'string' },
+      iss: { type: 'string' },
+      sub: { type: 'string' },
+      aud: { type: 'string', multiple: true },
+      jti: { type: 'string' },
+      'random-jti': { type: 'boolean' },
+      now: { type: 'string' },
+      strict: { type: 'boolean' },
+      json: { type: 'boolean' },
     },
     run: runSign,
   },
@@ -75,10 +93,16 @@ ${KEY_HELP}`,
 ${KEY_HELP}`,
     options: {
       ...KEY_OPTIONS,
-      alg: { type: 'string', multiple: true }, iss: { type: 'string', multiple: true },
-      aud: { type: 'string', multiple: true }, sub: { type: 'string' }, typ: { type: 'string' },
-      leeway: { type: 'string' }, 'max-age': { type: 'string' }, require: { type: 'string', multiple: true },
-      now: { type: 'string' }, json: { type: 'boolean' },
+      alg: { type: 'string', multiple: true },
+      iss: { type: 'string', multiple: true },
+      aud: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      typ: { type: 'string' },
+      leeway: { type: 'string' },
+      'max-age': { type: 'string' },
+      require: { type: 'string', multiple: true },
+      now: { type: 'string' },
+      json: { type: 'boolean' },
     },
     run: runVerify,
   },
@@ -92,7 +116,10 @@ ${KEY_HELP}`,
   --json       print {pem, jwk, jwks, thumbprint}
 ${KEY_HELP}`,
     options: {
-      ...KEY_OPTIONS, format: { type: 'string' }, kid: { type: 'string' }, alg: { type: 'string' },
+      ...KEY_OPTIONS,
+      format: { type: 'string' },
+      kid: { type: 'string' },
+      alg: { type: 'string' },
       json: { type: 'boolean' },
     },
     run: runPubkey,
@@ -105,7 +132,9 @@ function mainHelp() {
   return `jwtmint: mint API tokens locally
 
 Usage:
-${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.usage}`)
+  .join('\n')}
 
 Run "jwtmint COMMAND --help" for a command's options.
 Exit codes: 0 ok, 1 verification failed, 2 bad usage or bad input.`;
@@ -130,7 +159,8 @@ const dropFinalNewline = (text) => text.replace(/\r?\n$/, '');
 
 function passphrase(values) {
   if (values['passphrase-env'] !== undefined) return envValue(values['passphrase-env'], 'passphrase');
-  if (values['passphrase-file'] !== undefined) return dropFinalNewline(readSource(values['passphrase-file'], 'passphrase'));
+  if (values['passphrase-file'] !== undefined)
+    return dropFinalNewline(readSource(values['passphrase-file'], 'passphrase'));
   return undefined;
 }
 
@@ -143,7 +173,11 @@ function envValue(name, what) {
 function loadKey(values) {
   const given = ['key', 'secret-file', 'secret-env', 'secret'].filter((name) => values[name] !== undefined);
   if (given.length !== 1) {
-    throw new UsageError(given.length ? `give one key, not ${given.map((name) => `--${name}`).join(' and ')}` : 'a key is required: --key FILE, --secret-file FILE or --secret-env NAME');
+    throw new UsageError(
+      given.length
+        ? `give one key, not ${given.map((name) => `--${name}`).join(' and ')}`
+        : 'a key is required: --key FILE, --secret-file FILE or --secret-env NAME',
+    );
   }
   if (values.key !== undefined) {
     if (values.encoding !== undefined) throw new UsageError('--encoding goes with the --secret-* options, not --key');
@@ -154,7 +188,9 @@ function loadKey(values) {
   }
   let secret;
   if (values.secret !== undefined) {
-    process.stderr.write('jwtmint: warning: a secret given with --secret lands in your shell history; prefer --secret-env or --secret-file\n');
+    process.stderr.write(
+      'jwtmint: warning: a secret given with --secret lands in your shell history; prefer --secret-env or --secret-file\n',
+    );
     secret = values.secret;
   } else if (values['secret-env'] !== undefined) {
     secret = envValue(values['secret-env'], 'secret');
@@ -206,10 +242,18 @@ function runSign(values, positionals) {
     const claims = jsonArgument(values.claims, 'claims') ?? '{}';
     const header = jsonArgument(values.header, 'header');
     const options = {
-      alg: values.alg, kid: values.kid, typ: values.typ, expiresIn: span(values.exp), notBefore: span(values.nbf),
-      issuedAt: values['no-iat'] ? false : seconds(values.iat, 'iat'), iss: values.iss, sub: values.sub,
-      aud: values.aud?.length === 1 ? values.aud[0] : values.aud, jti: values.jti ?? (values['random-jti'] ? true : undefined),
-      now: seconds(values.now, 'now'), strict: values.strict ?? false,
+      alg: values.alg,
+      kid: values.kid,
+      typ: values.typ,
+      expiresIn: span(values.exp),
+      notBefore: span(values.nbf),
+      issuedAt: values['no-iat'] ? false : seconds(values.iat, 'iat'),
+      iss: values.iss,
+      sub: values.sub,
+      aud: values.aud?.length === 1 ? values.aud[0] : values.aud,
+      jti: values.jti ?? (values['random-jti'] ? true : undefined),
+      now: seconds(values.now, 'now'),
+      strict: values.strict ?? false,
       header: header === undefined ? undefined : JSON.parse(header),
     };
     const signed = signDetailed(claims, key, options);
@@ -224,7 +268,8 @@ function runDecode(values, positionals) {
   const decoded = decode(tokenArgument(positionals));
   if (values.json) return print(decoded, true);
   process.stderr.write('jwtmint: UNVERIFIED: the signature was not checked\n');
-  if (decoded.duplicates.length) process.stderr.write(`jwtmint: warning: duplicate members ${decoded.duplicates.join(', ')}\n`);
+  if (decoded.duplicates.length)
+    process.stderr.write(`jwtmint: warning: duplicate members ${decoded.duplicates.join(', ')}\n`);
   print({ header: decoded.header, payload: decoded.payload }, true);
 }
 
@@ -233,8 +278,14 @@ function runVerify(values, positionals) {
   const key = loadKey(values);
   try {
     const verified = verify(token, key, {
-      algorithms: values.alg, issuer: values.iss, audience: values.aud, subject: values.sub, typ: values.typ,
-      clockTolerance: span(values.leeway), maxTokenAge: span(values['max-age']), requiredClaims: values.require,
+      algorithms: values.alg,
+      issuer: values.iss,
+      audience: values.aud,
+      subject: values.sub,
+      typ: values.typ,
+      clockTolerance: span(values.leeway),
+      maxTokenAge: span(values['max-age']),
+      requiredClaims: values.require,
       now: seconds(values.now, 'now'),
     });
     if (values.json) return print(verified, true);
@@ -260,7 +311,8 @@ function runPubkey(values, positionals) {
       return print(Object.fromEntries(Object.entries(forms).map(([name, make]) => [name, make()])), true);
     }
     const format = values.format ?? 'pem';
-    if (!forms[format]) throw new UsageError(`--format must be pem, jwk, jwks or thumbprint, not ${JSON.stringify(format)}`);
+    if (!forms[format])
+      throw new UsageError(`--format must be pem, jwk, jwks or thumbprint, not ${JSON.stringify(format)}`);
     print(forms[format](), false);
   } finally {
     key.free();
@@ -287,12 +339,18 @@ function main(argv) {
       process.stdout.write(`Usage: ${command.usage}\n\n${command.help}\n`);
       return 0;
     }
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     command.run(values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof JwtMintError) {
-      const hint = error.code === 'PASSPHRASE_REQUIRED' ? ' (pass --passphrase-env NAME or --passphrase-file FILE)' : '';
+      const hint =
+        error.code === 'PASSPHRASE_REQUIRED' ? ' (pass --passphrase-env NAME or --passphrase-file FILE)' : '';
       process.stderr.write(`jwtmint: ${error.code}: ${error.message}${hint}\n`);
       return VERIFICATION_FAILURES.has(error.code) ? 1 : 2;
     }

@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-echo "== cargo fmt --check"
+echo "== cargo fmt --check, prettier --check"
 cargo fmt --check
+npx prettier --check "pkg/**/*.{js,mjs,cjs,ts}" "scripts/**/*.mjs" "tests/**/*.{mjs,ts}"
 echo "== cargo clippy -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test"
@@ -17,3 +18,6 @@ echo "== build the npm package"
 bash scripts/build.sh
 echo "== JS tests (node:test)"
 node --test --test-concurrency=1 tests/js/
+echo "== browser tests (Chromium)"
+bash scripts/setup.sh --browser
+node --test --test-concurrency=1 tests/browser/

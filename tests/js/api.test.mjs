@@ -5,7 +5,18 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
-import { importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes, JwtMintError, Key, init } from '../../pkg/node.mjs';
+import {
+  importKey,
+  sign,
+  signDetailed,
+  decode,
+  verify,
+  parseLifetime,
+  errorCodes,
+  JwtMintError,
+  Key,
+  init,
+} from '../../pkg/node.mjs';
 import { ALGORITHMS, SECRET, keyPath, openssl, readKey, root } from './helpers.mjs';
 
 const privatePem = readKey('rsa2048.pem');
@@ -21,7 +32,8 @@ function nodeVerify(token, alg, keyMaterial) {
     return crypto.timingSafeEqual(expected, signatureBytes);
   }
   const key = { key: keyMaterial };
-  if (alg.startsWith('PS')) Object.assign(key, { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 });
+  if (alg.startsWith('PS'))
+    Object.assign(key, { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 });
   return crypto.verify(`sha${bits}`, Buffer.from(input), key, signatureBytes);
 }
 
@@ -53,11 +65,19 @@ test('tokens made by jose and jsonwebtoken verify with jwtmint', async () => {
   const josePrivate = crypto.createPrivateKey(privatePem);
   for (const alg of ALGORITHMS) {
     const key = alg.startsWith('HS') ? joseSecret : josePrivate;
-    const token = await new jose.SignJWT({ role: 'admin' }).setProtectedHeader({ alg }).setIssuedAt()
-      .setIssuer('jose').setAudience('us').setExpirationTime('5m').sign(key);
+    const token = await new jose.SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg })
+      .setIssuedAt()
+      .setIssuer('jose')
+      .setAudience('us')
+      .setExpirationTime('5m')
+      .sign(key);
     const verified = verify(token, alg.startsWith('HS') ? SECRET : publicPem, { issuer: 'jose', audience: 'us' });
     assert.equal(verified.payload.role, 'admin', alg);
-    const legacy = jsonwebtoken.sign({ role: 'user' }, alg.startsWith('HS') ? SECRET : privatePem, { algorithm: alg, expiresIn: '5m' });
+    const legacy = jsonwebtoken.sign({ role: 'user' }, alg.startsWith('HS') ? SECRET : privatePem, {
+      algorithm: alg,
+      expiresIn: '5m',
+    });
     assert.equal(verify(legacy, alg.startsWith('HS') ? SECRET : publicPem).payload.role, 'user', `jsonwebtoken ${alg}`);
     const forged = `${legacy.slice(0, legacy.lastIndexOf('.'))}.${Buffer.from('x').toString('base64url')}`;
     assert.throws(() => verify(forged, alg.startsWith('HS') ? SECRET : publicPem), { code: 'SIGNATURE_INVALID' });
@@ -69,7 +89,16 @@ test('keys made by openssl (PKCS#1, encrypted PKCS#8) sign tokens node:crypto ve
   assert.match(pkcs1, /BEGIN (RSA )?PRIVATE KEY/);
   const traditional = openssl('rsa', '-traditional', '-in', keyPath('rsa2048.pem')).toString();
   assert.match(traditional, /BEGIN RSA PRIVATE KEY/);
-  const encrypted = openssl('pkcs8', '-topk8', '-in', keyPath('rsa3072.pem'), '-v2', 'aes-256-cbc', '-passout', 'pass:s3cret').toString();
+  const encrypted = openssl(
+    'pkcs8',
+    '-topk8',
+    '-in',
+    keyPath('rsa3072.pem'),
+    '-v2',
+    'aes-256-cbc',
+    '-passout',
+    'pass:s3cret',
+  ).toString();
   for (const [pem, options, publicKey] of [
     [pkcs1, undefined, crypto.createPublicKey(pkcs1)],
     [traditional, undefined, publicPem],
@@ -116,7 +145,13 @@ test('Key: properties, public forms agree with node:crypto and jose, free zeroiz
 });
 
 test('signDetailed, decode, parseLifetime', () => {
-  const detailed = signDetailed('{"zeta":1,"alpha":2}', SECRET, { alg: 'HS256', now: 1_700_000_000, expiresIn: '1h30m', jti: true, aud: ['a', 'b'] });
+  const detailed = signDetailed('{"zeta":1,"alpha":2}', SECRET, {
+    alg: 'HS256',
+    now: 1_700_000_000,
+    expiresIn: '1h30m',
+    jti: true,
+    aud: ['a', 'b'],
+  });
   assert.equal(detailed.issuedAt, 1_700_000_000);
   assert.equal(detailed.expiresAt, 1_700_005_400);
   assert.deepEqual(Object.keys(detailed.payload), ['zeta', 'alpha', 'aud', 'iat', 'exp', 'jti']);
@@ -131,13 +166,25 @@ test('signDetailed, decode, parseLifetime', () => {
   assert.equal(parseLifetime('1h30m'), 5400);
   assert.equal(parseLifetime(90), 90);
   assert.throws(() => parseLifetime('90 minutes'), { code: 'BAD_LIFETIME', message: /1h30m/ });
-  assert.throws(() => sign({}, SECRET, { alg: 'HS256', now: Date.now() }), { code: 'BAD_TIME', message: /milliseconds/ });
-  assert.throws(() => sign({}, SECRET, { alg: 'HS256', expiresin: 5 }), { code: 'INVALID_ARGUMENT', message: /expiresin/ });
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', now: Date.now() }), {
+    code: 'BAD_TIME',
+    message: /milliseconds/,
+  });
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', expiresin: 5 }), {
+    code: 'INVALID_ARGUMENT',
+    message: /expiresin/,
+  });
 });
 
 test('the error code lists of Rust, the wasm build and index.d.ts are the same', () => {
-  const rust = readFileSync(`${root}src/error.rs`, 'utf8').match(/pub const CODES[^;]*;/s)[0].match(/"([A-Z_]+)"/g).map((code) => code.slice(1, -1));
-  const typescript = readFileSync(`${root}pkg/index.d.ts`, 'utf8').match(/export type JwtMintErrorCode =([^;]*);/s)[1].match(/'([A-Z_]+)'/g).map((code) => code.slice(1, -1));
+  const rust = readFileSync(`${root}src/error.rs`, 'utf8')
+    .match(/pub const CODES[^;]*;/s)[0]
+    .match(/"([A-Z_]+)"/g)
+    .map((code) => code.slice(1, -1));
+  const typescript = readFileSync(`${root}pkg/index.d.ts`, 'utf8')
+    .match(/export type JwtMintErrorCode =([^;]*);/s)[1]
+    .match(/'([A-Z_]+)'/g)
+    .map((code) => code.slice(1, -1));
   assert.ok(rust.length >= 30);
   assert.deepEqual(errorCodes(), [...rust, 'NOT_READY', 'INTERNAL']);
   assert.deepEqual(typescript, errorCodes());
@@ -145,9 +192,38 @@ test('the error code lists of Rust, the wasm build and index.d.ts are the same',
 
 test('garbage of every type gets a JwtMintError from every function, never a trap', () => {
   const key = importKey(privatePem);
-  const garbage = [undefined, null, 0, -1, NaN, Infinity, 1e308, 2n ** 64n, true, '', ' ', 'x'.repeat(2_000_000),
-    '\u0000\uffff\ud800', [], [1, 2], {}, { alg: 'HS256' }, { kty: 'RSA' }, () => 1, Symbol('s'), new Date(), new Uint8Array(0),
-    new Uint8Array(100_000).fill(0x30), new Map(), Object.create(null), { toString() { throw new Error('boom'); } }];
+  const garbage = [
+    undefined,
+    null,
+    0,
+    -1,
+    NaN,
+    Infinity,
+    1e308,
+    2n ** 64n,
+    true,
+    '',
+    ' ',
+    'x'.repeat(2_000_000),
+    '\u0000\uffff\ud800',
+    [],
+    [1, 2],
+    {},
+    { alg: 'HS256' },
+    { kty: 'RSA' },
+    () => 1,
+    Symbol('s'),
+    new Date(),
+    new Uint8Array(0),
+    new Uint8Array(100_000).fill(0x30),
+    new Map(),
+    Object.create(null),
+    {
+      toString() {
+        throw new Error('boom');
+      },
+    },
+  ];
   const calls = {
     importKey: (value) => importKey(value),
     importKeyOptions: (value) => importKey(privatePem, value),

@@ -12,7 +12,11 @@ const cli = `${root}pkg/cli.mjs`;
 const dir = mkdtempSync(join(tmpdir(), 'jwtmint-cli-'));
 
 function run(args, { input, env } = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,12 +28,38 @@ function hmacOk(token, secret) {
 test('sign with a PEM file and claims file; the token verifies with node:crypto', () => {
   const claims = join(dir, 'claims.json');
   writeFileSync(claims, '{"sub":"me","org_id":"acme"}');
-  const signed = run(['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--claims', claims, '--exp', '1h', '--kid', 'primary', '--now', '1700000000']);
+  const signed = run([
+    'sign',
+    '--alg',
+    'RS256',
+    '--key',
+    keyPath('rsa2048.pem'),
+    '--claims',
+    claims,
+    '--exp',
+    '1h',
+    '--kid',
+    'primary',
+    '--now',
+    '1700000000',
+  ]);
   assert.equal(signed.code, 0, signed.stderr);
   const token = signed.stdout.trim();
   const [header, payload, signature] = token.split('.');
-  assert.ok(crypto.verify('sha256', Buffer.from(`${header}.${payload}`), readKey('rsa2048.pub.pem'), Buffer.from(signature, 'base64url')));
-  assert.deepEqual(JSON.parse(Buffer.from(payload, 'base64url')), { sub: 'me', org_id: 'acme', iat: 1700000000, exp: 1700003600 });
+  assert.ok(
+    crypto.verify(
+      'sha256',
+      Buffer.from(`${header}.${payload}`),
+      readKey('rsa2048.pub.pem'),
+      Buffer.from(signature, 'base64url'),
+    ),
+  );
+  assert.deepEqual(JSON.parse(Buffer.from(payload, 'base64url')), {
+    sub: 'me',
+    org_id: 'acme',
+    iat: 1700000000,
+    exp: 1700003600,
+  });
   assert.deepEqual(JSON.parse(Buffer.from(header, 'base64url')), { alg: 'RS256', typ: 'JWT', kid: 'primary' });
   const json = JSON.parse(run(['sign', '--alg', 'PS256', '--key', keyPath('rsa2048.pem'), '--json']).stdout);
   assert.equal(json.header.alg, 'PS256');
@@ -54,16 +84,35 @@ test('secrets from a file, an environment variable and stdin give the same token
   assert.match(inline.stderr, /shell history/);
   const keyFromStdin = run(['sign', '--alg', 'RS256', '--key', '-', '--now', '1'], { input: readKey('rsa2048.pem') });
   assert.equal(keyFromStdin.code, 0, keyFromStdin.stderr);
-  const hex = run(['sign', '--alg', 'HS256', '--secret-env', 'S', '--encoding', 'hex', '--now', '1'], { env: { S: Buffer.from(SECRET).toString('hex') } });
-  assert.equal(hex.stdout, run(['sign', '--alg', 'HS256', '--secret-env', 'S', '--now', '1'], { env: { S: SECRET } }).stdout);
+  const hex = run(['sign', '--alg', 'HS256', '--secret-env', 'S', '--encoding', 'hex', '--now', '1'], {
+    env: { S: Buffer.from(SECRET).toString('hex') },
+  });
+  assert.equal(
+    hex.stdout,
+    run(['sign', '--alg', 'HS256', '--secret-env', 'S', '--now', '1'], { env: { S: SECRET } }).stdout,
+  );
 });
 
 test('verify: exit 0 when valid, 1 when verification fails, 2 for bad input', () => {
-  const token = run(['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--iss', 'sdk', '--exp', '10m', '--now', '1700000000']).stdout.trim();
+  const token = run([
+    'sign',
+    '--alg',
+    'RS256',
+    '--key',
+    keyPath('rsa2048.pem'),
+    '--iss',
+    'sdk',
+    '--exp',
+    '10m',
+    '--now',
+    '1700000000',
+  ]).stdout.trim();
   const ok = run(['verify', token, '--key', keyPath('rsa2048.pub.pem'), '--iss', 'sdk', '--now', '1700000100']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).iss, 'sdk');
-  const fromStdin = run(['verify', '-', '--key', keyPath('rsa2048.cert.pem'), '--now', '1700000100', '--json'], { input: `${token}\n` });
+  const fromStdin = run(['verify', '-', '--key', keyPath('rsa2048.cert.pem'), '--now', '1700000100', '--json'], {
+    input: `${token}\n`,
+  });
   assert.equal(JSON.parse(fromStdin.stdout).header.alg, 'RS256');
   for (const [args, code, words] of [
     [['--now', '1700000600'], 1, 'TOKEN_EXPIRED'],
@@ -75,7 +124,14 @@ test('verify: exit 0 when valid, 1 when verification fails, 2 for bad input', ()
     assert.equal(result.code, code, result.stderr);
     assert.match(result.stderr, new RegExp(words));
   }
-  const tampered = run(['verify', `${token.slice(0, -4)}AAAA`, '--key', keyPath('rsa2048.pub.pem'), '--now', '1700000100']);
+  const tampered = run([
+    'verify',
+    `${token.slice(0, -4)}AAAA`,
+    '--key',
+    keyPath('rsa2048.pub.pem'),
+    '--now',
+    '1700000100',
+  ]);
   assert.equal(tampered.code, 1);
   assert.match(tampered.stderr, /SIGNATURE_INVALID/);
   const malformed = run(['verify', 'not-a-token', '--key', keyPath('rsa2048.pub.pem')]);
@@ -92,12 +148,21 @@ test('decode labels its output unverified; pubkey prints every public form', () 
   const publicKey = crypto.createPublicKey(readKey('rsa2048.pem'));
   const pem = run(['pubkey', '--key', keyPath('rsa2048.pem')]);
   assert.equal(pem.stdout, publicKey.export({ type: 'spki', format: 'pem' }));
-  const jwk = JSON.parse(run(['pubkey', '--key', keyPath('rsa2048.pkcs1.pem'), '--format', 'jwk', '--kid', 'primary']).stdout);
+  const jwk = JSON.parse(
+    run(['pubkey', '--key', keyPath('rsa2048.pkcs1.pem'), '--format', 'jwk', '--kid', 'primary']).stdout,
+  );
   assert.equal(jwk.n, publicKey.export({ format: 'jwk' }).n);
   assert.equal(jwk.kid, 'primary');
-  const all = JSON.parse(run(['pubkey', '--key', keyPath('rsa2048.enc.pem'), '--passphrase-env', 'P', '--json'], { env: { P: 'correct-horse' } }).stdout);
+  const all = JSON.parse(
+    run(['pubkey', '--key', keyPath('rsa2048.enc.pem'), '--passphrase-env', 'P', '--json'], {
+      env: { P: 'correct-horse' },
+    }).stdout,
+  );
   assert.equal(all.jwks.keys[0].kid, all.thumbprint);
-  assert.equal(run(['pubkey', '--key', keyPath('rsa2048.pem'), '--format', 'thumbprint']).stdout.trim(), all.thumbprint);
+  assert.equal(
+    run(['pubkey', '--key', keyPath('rsa2048.pem'), '--format', 'thumbprint']).stdout.trim(),
+    all.thumbprint,
+  );
 });
 
 test('usage errors and bad keys exit 2 with the code on stderr; --help works everywhere', () => {
@@ -110,7 +175,10 @@ test('usage errors and bad keys exit 2 with the code on stderr; --help works eve
     [['sign', '--alg', 'HS256', '--secret-env', 'JWTMINT_UNSET_VARIABLE'], /not set/],
     [['sign', '--alg', 'RS256', '--key', join(dir, 'missing.pem')], /cannot read key file/],
     [['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--exp', 'soon'], /BAD_LIFETIME/],
-    [['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--claims', '[1]'], /CLAIMS_NOT_OBJECT|cannot read claims/],
+    [
+      ['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--claims', '[1]'],
+      /CLAIMS_NOT_OBJECT|cannot read claims/,
+    ],
     [['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pem'), '--bogus'], /Unknown option/],
     [['nonsense'], /unknown command/],
   ]) {

@@ -1,7 +1,20 @@
 // Compiled with `tsc --noEmit` against the installed package by package.test.mjs.
 import init, {
-  importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes, JwtMintError, Key,
-  type Algorithm, type JwtMintErrorCode, type SignOptions, type SignedToken, type VerifyOptions, type DecodedToken,
+  importKey,
+  sign,
+  signDetailed,
+  decode,
+  verify,
+  parseLifetime,
+  errorCodes,
+  JwtMintError,
+  Key,
+  type Algorithm,
+  type JwtMintErrorCode,
+  type SignOptions,
+  type SignedToken,
+  type VerifyOptions,
+  type DecodedToken,
 } from 'jwtmint';
 
 async function main(): Promise<void> {
@@ -15,7 +28,12 @@ async function main(): Promise<void> {
   const expiresAt: number | null = detailed.expiresAt;
   const decoded: DecodedToken = decode(token);
   const duplicates: string[] = decoded.duplicates;
-  const checks: VerifyOptions = { algorithms: ['RS256'], issuer: ['a', 'b'], clockTolerance: '30s', requiredClaims: ['exp'] };
+  const checks: VerifyOptions = {
+    algorithms: ['RS256'],
+    issuer: ['a', 'b'],
+    clockTolerance: '30s',
+    requiredClaims: ['exp'],
+  };
   const { payload } = verify(token, key, checks);
   const seconds: number = parseLifetime('1h30m');
   const codes: JwtMintErrorCode[] = errorCodes();
