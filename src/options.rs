@@ -56,7 +56,11 @@ fn strings(object: &Object, name: &str) -> Result<Option<Vec<String>>> {
         Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|item| item.as_str().map(str::to_owned).ok_or_else(|| bad(name, "a string or an array of strings")))
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| bad(name, "a string or an array of strings"))
+            })
             .collect::<Result<Vec<_>>>()
             .map(Some),
         Some(_) => Err(bad(name, "a string or an array of strings")),
@@ -74,11 +78,25 @@ pub fn span(value: &Value, name: &str) -> Result<Option<i64>> {
 }
 
 fn now(object: &Object) -> Result<Option<i64>> {
-    number(object, "now")?.map(|now| time::numeric_date("now", now)).transpose()
+    number(object, "now")?
+        .map(|now| time::numeric_date("now", now))
+        .transpose()
 }
 
 const SIGN_OPTIONS: &[&str] = &[
-    "alg", "kid", "typ", "header", "expiresIn", "notBefore", "issuedAt", "jti", "iss", "sub", "aud", "now", "strict",
+    "alg",
+    "kid",
+    "typ",
+    "header",
+    "expiresIn",
+    "notBefore",
+    "issuedAt",
+    "jti",
+    "iss",
+    "sub",
+    "aud",
+    "now",
+    "strict",
 ];
 
 /// Reads `{ alg, kid?, typ?, header?, expiresIn?, notBefore?, issuedAt?, jti?, iss?, sub?, aud?,
@@ -93,7 +111,9 @@ pub fn sign_options(value: &Value, default_alg: Option<Algorithm>) -> Result<Sig
         (Some(name), _) => name.parse()?,
         (None, Some(alg)) => alg,
         (None, None) => {
-            return Err(Error::invalid_argument("sign options need \"alg\", e.g. { alg: \"RS256\" }"))
+            return Err(Error::invalid_argument(
+                "sign options need \"alg\", e.g. { alg: \"RS256\" }",
+            ))
         }
     };
     let mut options = SignOptions::new(alg);
@@ -115,7 +135,9 @@ pub fn sign_options(value: &Value, default_alg: Option<Algorithm>) -> Result<Sig
     options.issued_at = match object.get("issuedAt") {
         None | Some(Value::Null | Value::Bool(true)) => IssuedAt::Now,
         Some(Value::Bool(false)) => IssuedAt::Omit,
-        Some(Value::Number(at)) => IssuedAt::At(time::numeric_date("issuedAt", at.as_f64().unwrap_or(f64::NAN))?),
+        Some(Value::Number(at)) => {
+            IssuedAt::At(time::numeric_date("issuedAt", at.as_f64().unwrap_or(f64::NAN))?)
+        }
         Some(_) => return Err(bad("issuedAt", "seconds since 1970, or false to leave iat out")),
     };
     options.jti = match object.get("jti") {
@@ -142,7 +164,15 @@ pub fn sign_options(value: &Value, default_alg: Option<Algorithm>) -> Result<Sig
 }
 
 const VERIFY_OPTIONS: &[&str] = &[
-    "algorithms", "issuer", "audience", "subject", "typ", "clockTolerance", "maxTokenAge", "requiredClaims", "now",
+    "algorithms",
+    "issuer",
+    "audience",
+    "subject",
+    "typ",
+    "clockTolerance",
+    "maxTokenAge",
+    "requiredClaims",
+    "now",
 ];
 
 /// Reads `{ algorithms?, issuer?, audience?, subject?, typ?, clockTolerance?, maxTokenAge?,
@@ -152,7 +182,12 @@ pub fn verify_options(value: &Value) -> Result<VerifyOptions> {
         return Ok(VerifyOptions::default());
     };
     let algorithms = strings(object, "algorithms")?
-        .map(|names| names.iter().map(|name| name.parse()).collect::<Result<Vec<Algorithm>>>())
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| name.parse())
+                .collect::<Result<Vec<Algorithm>>>()
+        })
         .transpose()?;
     Ok(VerifyOptions {
         algorithms,
@@ -160,7 +195,11 @@ pub fn verify_options(value: &Value) -> Result<VerifyOptions> {
         audience: strings(object, "audience")?,
         subject: string(object, "subject")?,
         typ: string(object, "typ")?,
-        clock_tolerance: span(object.get("clockTolerance").unwrap_or(&Value::Null), "clockTolerance")?.unwrap_or(0),
+        clock_tolerance: span(
+            object.get("clockTolerance").unwrap_or(&Value::Null),
+            "clockTolerance",
+        )?
+        .unwrap_or(0),
         max_token_age: span(object.get("maxTokenAge").unwrap_or(&Value::Null), "maxTokenAge")?,
         required_claims: strings(object, "requiredClaims")?.unwrap_or_default(),
         now: now(object)?,
@@ -198,10 +237,16 @@ mod tests {
         assert_eq!(options.issued_at, IssuedAt::At(1_700_000_000));
         assert_eq!(options.jti, Jti::Random);
         assert_eq!(options.typ, None);
-        assert_eq!(options.audience, Some(Audience::Many(vec!["a".into(), "b".into()])));
+        assert_eq!(
+            options.audience,
+            Some(Audience::Many(vec!["a".into(), "b".into()]))
+        );
         assert!(options.strict);
         for (value, words) in [
-            (json!({"alg": "RS256", "expiresin": 5}), "unknown option \"expiresin\""),
+            (
+                json!({"alg": "RS256", "expiresin": 5}),
+                "unknown option \"expiresin\"",
+            ),
             (json!({}), "need \"alg\""),
             (json!({"alg": "RS256", "kid": 5}), "\"kid\" must be a string"),
             (json!({"alg": "RS256", "aud": [1]}), "\"aud\" must be"),
@@ -211,26 +256,52 @@ mod tests {
             assert_eq!(error.code(), "INVALID_ARGUMENT");
             assert!(error.to_string().contains(words), "{error}");
         }
-        assert_eq!(sign_options(&json!({"alg": "none"}), None).unwrap_err().code(), "ALG_UNSUPPORTED");
-        assert_eq!(sign_options(&json!({"alg": "HS256", "expiresIn": "soon"}), None).unwrap_err().code(), "BAD_LIFETIME");
-        assert_eq!(sign_options(&json!({"alg": "HS256", "now": 1.7e12}), None).unwrap_err().code(), "BAD_TIME");
-        assert_eq!(sign_options(&Value::Null, Some(Algorithm::HS256)).unwrap().alg, Algorithm::HS256);
+        assert_eq!(
+            sign_options(&json!({"alg": "none"}), None).unwrap_err().code(),
+            "ALG_UNSUPPORTED"
+        );
+        assert_eq!(
+            sign_options(&json!({"alg": "HS256", "expiresIn": "soon"}), None)
+                .unwrap_err()
+                .code(),
+            "BAD_LIFETIME"
+        );
+        assert_eq!(
+            sign_options(&json!({"alg": "HS256", "now": 1.7e12}), None)
+                .unwrap_err()
+                .code(),
+            "BAD_TIME"
+        );
+        assert_eq!(
+            sign_options(&Value::Null, Some(Algorithm::HS256)).unwrap().alg,
+            Algorithm::HS256
+        );
         let absent = sign_options(&json!({"alg": "HS256", "typ": null, "kid": null}), None).unwrap();
         assert_eq!((absent.typ.as_deref(), absent.kid), (Some("JWT"), None));
     }
 
     #[test]
     fn verify_and_import_options() {
-        let options = verify_options(&json!({"algorithms": ["RS256"], "issuer": "sdk", "clockTolerance": "30s",
-                                             "maxTokenAge": 600, "requiredClaims": ["exp"]}))
+        let options = verify_options(
+            &json!({"algorithms": ["RS256"], "issuer": "sdk", "clockTolerance": "30s",
+                                             "maxTokenAge": 600, "requiredClaims": ["exp"]}),
+        )
         .unwrap();
         assert_eq!(options.algorithms, Some(vec![Algorithm::RS256]));
         assert_eq!(options.issuer, Some(vec!["sdk".into()]));
         assert_eq!(options.clock_tolerance, 30);
         assert_eq!(options.max_token_age, Some(600));
-        assert_eq!(verify_options(&json!({"algorithms": ["none"]})).unwrap_err().code(), "ALG_UNSUPPORTED");
+        assert_eq!(
+            verify_options(&json!({"algorithms": ["none"]}))
+                .unwrap_err()
+                .code(),
+            "ALG_UNSUPPORTED"
+        );
         let import = import_options(&json!({"encoding": "hex", "passphrase": "pw"})).unwrap();
         assert_eq!(import.encoding, Some(SecretEncoding::Hex));
-        assert_eq!(import_options(&json!({"encoding": "rot13"})).unwrap_err().code(), "INVALID_ARGUMENT");
+        assert_eq!(
+            import_options(&json!({"encoding": "rot13"})).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
     }
 }

@@ -30,15 +30,18 @@ fn to_json(value: JsValue, what: &str) -> Result<Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
     }
-    serde_wasm_bindgen::from_value(value).map_err(|error| {
-        Error::invalid_argument(format!("{what} must be plain JSON data ({error})"))
-    })
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|error| Error::invalid_argument(format!("{what} must be plain JSON data ({error})")))
 }
 
 fn to_js(value: &impl Serialize) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| to_js_error(Error::invalid_argument("the result could not be converted to JavaScript")))
+        .map_err(|_| {
+            to_js_error(Error::invalid_argument(
+                "the result could not be converted to JavaScript",
+            ))
+        })
 }
 
 fn js_now() -> i64 {
@@ -114,15 +117,23 @@ fn jwk_options(value: JsValue) -> Result<(Option<String>, Option<Algorithm>), Er
     let object = match &value {
         Value::Null => return Ok((None, None)),
         Value::Object(object) => object,
-        _ => return Err(Error::invalid_argument("JWK options must be an object like { kid, alg }")),
+        _ => {
+            return Err(Error::invalid_argument(
+                "JWK options must be an object like { kid, alg }",
+            ))
+        }
     };
     if let Some(unknown) = object.keys().find(|name| *name != "kid" && *name != "alg") {
-        return Err(Error::invalid_argument(format!("unknown JWK option \"{unknown}\"; known: kid, alg")));
+        return Err(Error::invalid_argument(format!(
+            "unknown JWK option \"{unknown}\"; known: kid, alg"
+        )));
     }
     let text = |name: &str| match object.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(Error::invalid_argument(format!("JWK option \"{name}\" must be a string"))),
+        Some(_) => Err(Error::invalid_argument(format!(
+            "JWK option \"{name}\" must be a string"
+        ))),
     };
     let alg = text("alg")?.map(|name| name.parse::<Algorithm>()).transpose()?;
     Ok((text("kid")?, alg))
@@ -232,8 +243,8 @@ struct VerifiedJs<'a> {
 #[wasm_bindgen]
 pub fn verify(token: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
     let token = token_text(token).map_err(to_js_error)?;
-    let mut options =
-        options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?).map_err(to_js_error)?;
+    let mut options = options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?)
+        .map_err(to_js_error)?;
     options.now = Some(options.now.unwrap_or_else(js_now));
     let verified = core_verify(&token, &key.key, &options).map_err(to_js_error)?;
     to_js(&VerifiedJs {
