@@ -1,0 +1,40 @@
+// The README's examples run: every ```js block through the built package, and every ```sh block
+// of the CLI section through bash with `jwtmint` pointing at pkg/cli.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './helpers.mjs';
+
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const blocks = (language, text) =>
+  [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
+const dir = mkdtempSync(join(tmpdir(), 'jwtmint-readme-'));
+
+test('the README JavaScript examples run', () => {
+  const examples = blocks('js', readme);
+  assert.ok(examples.length >= 1);
+  examples.forEach((code, index) => {
+    const file = join(dir, `example-${index}.mjs`);
+    writeFileSync(file, code.replaceAll("from 'jwtmint'", `from '${root}pkg/node.mjs'`));
+    const output = execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8' });
+    assert.match(output, /true KEY_NOT_PRIVATE/);
+  });
+});
+
+test('the README CLI examples run', () => {
+  const cliSection = readme.slice(readme.indexOf('## CLI'), readme.indexOf('## The page'));
+  const [script] = blocks('sh', cliSection);
+  const output = execFileSync(
+    'bash',
+    ['-euo', 'pipefail', '-c', `jwtmint() { node "${root}pkg/cli.mjs" "$@"; }\n${script}`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  assert.match(output, /"keys"/);
+  assert.match(output, /"sub": "me"/);
+});
