@@ -44,6 +44,7 @@ export type JwtMintErrorCode =
   | 'CLAIM_MISMATCH'
   | 'CRYPTO'
   | 'INVALID_ARGUMENT'
+  | 'FIELDS_INVALID'
   | 'NOT_READY'
   | 'INTERNAL';
 

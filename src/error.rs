@@ -176,6 +176,11 @@ pub enum Error {
         /// What failed.
         detail: String,
     },
+    /// Preset fields are missing or invalid; every bad field is listed with the reason.
+    FieldsInvalid {
+        /// `(field name, what is wrong)` for each bad field, in form order.
+        problems: Vec<(String, String)>,
+    },
     /// An argument from a binding had the wrong type or shape.
     InvalidArgument {
         /// Which argument and what was expected.
@@ -221,6 +226,7 @@ impl Error {
             Error::ClaimMismatch { .. } => "CLAIM_MISMATCH",
             Error::Crypto { .. } => "CRYPTO",
             Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
+            Error::FieldsInvalid { .. } => "FIELDS_INVALID",
         }
     }
 
@@ -257,6 +263,7 @@ impl Error {
         "CLAIM_MISMATCH",
         "CRYPTO",
         "INVALID_ARGUMENT",
+        "FIELDS_INVALID",
     ];
 
     pub(crate) fn key_parse(detail: impl Into<String>) -> Self {
@@ -388,6 +395,15 @@ impl fmt::Display for Error {
             ),
             Error::Crypto { detail } => write!(f, "cryptographic operation failed: {detail}"),
             Error::InvalidArgument { detail } => write!(f, "invalid argument: {detail}"),
+            Error::FieldsInvalid { problems } => write!(
+                f,
+                "check these fields: {}",
+                problems
+                    .iter()
+                    .map(|(field, problem)| format!("{field}: {problem}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         }
     }
 }

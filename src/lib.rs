@@ -49,6 +49,8 @@ mod error;
 mod json;
 mod key;
 pub mod options;
+pub mod preset;
+pub mod request;
 mod signature;
 mod time;
 mod token;

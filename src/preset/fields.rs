@@ -1,0 +1,203 @@
+//! Preset fields: what a form asks for, and the validation of what a person typed.
+
+use crate::error::{Error, Result};
+use crate::json::Object;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// The kind of a field, which decides its input control and its validation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "options", rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A PEM private key (multi-line; a file may be dropped on it).
+    Pem,
+    /// `true` or `false`.
+    Boolean,
+    /// One of the listed values.
+    Choice(&'static [&'static str]),
+    /// A lifetime: seconds or a span like `1h`.
+    Lifetime,
+    /// A host name (optionally with a port), without scheme or path.
+    Host,
+    /// One DNS label or dotted labels (letters, digits, `-`, `.`), e.g. a DataOS context.
+    Label,
+    /// An `http://` or `https://` URL without spaces.
+    Url,
+    /// A URL path starting with `/`.
+    Path,
+    /// Multi-line text sent as it is (SQL, a request body).
+    Multiline,
+}
+
+/// One field of a preset's form.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Field {
+    /// The name used in `mint` values and CLI `--field name=value`.
+    pub name: &'static str,
+    /// The form label.
+    pub label: &'static str,
+    /// Help shown under the field.
+    pub help: &'static str,
+    /// The input kind and its validation.
+    pub kind: FieldKind,
+    /// Secret fields are never stored, logged or put in URLs by the page.
+    pub secret: bool,
+    /// Whether a value is needed.
+    pub required: bool,
+    /// The value used when none is given.
+    pub default: Option<&'static str>,
+}
+
+/// Validated field values, defaults applied. Secret values are wiped on drop.
+pub struct Fields {
+    values: BTreeMap<&'static str, Zeroizing<String>>,
+}
+
+impl Fields {
+    /// Checks `values` against `fields`: unknown names, missing required fields and invalid
+    /// values are all collected into one `FIELDS_INVALID` error.
+    pub(crate) fn validate(fields: &'static [Field], values: &Object) -> Result<Fields> {
+        let mut problems = Vec::new();
+        for name in values.keys() {
+            if !fields.iter().any(|field| field.name == name) {
+                problems.push((
+                    name.clone(),
+                    format!("not a field of this preset (known: {})", names(fields)),
+                ));
+            }
+        }
+        let mut accepted = BTreeMap::new();
+        for field in fields {
+            let given = match values.get(field.name) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(text)) if text.trim().is_empty() => None,
+                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::Bool(flag)) => Some(flag.to_string()),
+                Some(Value::Number(number)) => Some(number.to_string()),
+                Some(_) => {
+                    problems.push((field.name.into(), "must be text".into()));
+                    continue;
+                }
+            };
+            let Some(value) = given.or_else(|| field.default.map(str::to_owned)) else {
+                if field.required {
+                    problems.push((field.name.into(), format!("{} is required", field.label)));
+                }
+                continue;
+            };
+            let value = Zeroizing::new(value);
+            match check(field.kind, &value) {
+                Ok(()) => {
+                    accepted.insert(field.name, value);
+                }
+                Err(problem) => problems.push((field.name.into(), problem)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Fields { values: accepted })
+        } else {
+            Err(Error::FieldsInvalid { problems })
+        }
+    }
+
+    /// The value of a field, if it has one.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(|value| value.as_str())
+    }
+
+    /// The value of a field that validation guarantees (required, or with a default).
+    pub(crate) fn text(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Error::FieldsInvalid {
+            problems: vec![(name.into(), "is required".into())],
+        })
+    }
+}
+
+fn names(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|field| field.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
+    let has_space = value.chars().any(char::is_whitespace);
+    match kind {
+        FieldKind::Text | FieldKind::Multiline => Ok(()),
+        FieldKind::Pem => {
+            if value.contains("-----BEGIN") {
+                Ok(())
+            } else {
+                Err("paste the whole key, including the -----BEGIN line".into())
+            }
+        }
+        FieldKind::Boolean => match value {
+            "true" | "false" => Ok(()),
+            _ => Err("must be true or false".into()),
+        },
+        FieldKind::Choice(options) => {
+            if options.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!("must be one of {}", options.join(", ")))
+            }
+        }
+        FieldKind::Lifetime => crate::time::parse_span(value)
+            .map(|_| ())
+            .map_err(|error| error.to_string()),
+        FieldKind::Host => {
+            let valid = !has_space
+                && !value.contains("://")
+                && !value.contains('/')
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            if valid {
+                Ok(())
+            } else {
+                Err("a host name like mycompany.example.com, without https:// or a path".into())
+            }
+        }
+        FieldKind::Label => {
+            let valid = value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+                && !value.starts_with(['.', '-'])
+                && !value.ends_with(['.', '-']);
+            if valid {
+                Ok(())
+            } else {
+                Err("only letters, digits, - and . (the part before .dataos.app)".into())
+            }
+        }
+        FieldKind::Url => {
+            if !has_space && (value.starts_with("https://") || value.starts_with("http://")) {
+                Ok(())
+            } else {
+                Err("a URL starting with https:// (or http://), without spaces".into())
+            }
+        }
+        FieldKind::Path => {
+            if !has_space && value.starts_with('/') {
+                Ok(())
+            } else {
+                Err("a path starting with /, without spaces".into())
+            }
+        }
+    }
+}
+
+/// Percent-encodes `text` for use as one URL path segment (RFC 3986 §3.3 unreserved kept).
+pub(crate) fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
