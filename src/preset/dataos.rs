@@ -2,21 +2,10 @@
 //! general rule), an `apikey` header (Lens GraphQL, BI sync) or an `?apikey=` query parameter
 //! (older Talos APIs, deprecated).
 
+use super::fields::field;
 use super::{Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset};
 use crate::error::Result;
 use crate::request::Request;
-
-const fn field(name: &'static str, label: &'static str, help: &'static str, kind: FieldKind) -> Field {
-    Field {
-        name,
-        label,
-        help,
-        kind,
-        secret: false,
-        required: true,
-        default: None,
-    }
-}
 
 pub(super) const PRESET: Preset = Preset {
     id: "dataos",

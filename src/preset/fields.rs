@@ -52,6 +52,24 @@ pub struct Field {
     pub default: Option<&'static str>,
 }
 
+/// A required, non-secret field with no default; presets adjust it with struct update syntax.
+pub(crate) const fn field(
+    name: &'static str,
+    label: &'static str,
+    help: &'static str,
+    kind: FieldKind,
+) -> Field {
+    Field {
+        name,
+        label,
+        help,
+        kind,
+        secret: false,
+        required: true,
+        default: None,
+    }
+}
+
 /// Validated field values, defaults applied. Secret values are wiped on drop.
 pub struct Fields {
     values: BTreeMap<&'static str, Zeroizing<String>>,

@@ -2,6 +2,7 @@
 //! Header `{alg, kid, typ}`; claims in the guide's order `aud, exp, iat, iss, org_id, multi-use,
 //! pat, sub`; `POST https://<host>/api/tdrest/systems/<system>/queries`.
 
+use super::fields::field;
 use super::fields::path_segment;
 use super::{
     lifetime, minted, now, object, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
@@ -11,18 +12,6 @@ use crate::key::{ImportOptions, Key};
 use crate::request::Request;
 use crate::Algorithm;
 use serde_json::json;
-
-const fn field(name: &'static str, label: &'static str, help: &'static str, kind: FieldKind) -> Field {
-    Field {
-        name,
-        label,
-        help,
-        kind,
-        secret: false,
-        required: true,
-        default: None,
-    }
-}
 
 pub(super) const PRESET: Preset = Preset {
     id: "teradata-lake",

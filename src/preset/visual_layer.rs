@@ -1,6 +1,7 @@
 //! Visual Layer cloud API: HS256 with the API secret; header `{alg, typ, kid: api_key}`, claims
 //! `{sub: api_key, iat, exp: iat + 10 min, iss: "sdk"}`; `GET <base>/api/v1/dataset/<id>`.
 
+use super::fields::field;
 use super::fields::path_segment;
 use super::{
     lifetime, minted, now, object, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
@@ -10,18 +11,6 @@ use crate::key::{Key, SecretEncoding};
 use crate::request::Request;
 use crate::Algorithm;
 use serde_json::json;
-
-const fn field(name: &'static str, label: &'static str, help: &'static str, kind: FieldKind) -> Field {
-    Field {
-        name,
-        label,
-        help,
-        kind,
-        secret: false,
-        required: true,
-        default: None,
-    }
-}
 
 pub(super) const PRESET: Preset = Preset {
     id: "visual-layer",
