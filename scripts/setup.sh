@@ -21,9 +21,12 @@ if [ "$have" != "$wanted" ]; then
 fi
 
 stamp=node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund >&2
+  # Not `npm ci`: npm 11 leaves other platforms' optional packages (rollup's, esbuild's) out of
+  # the lock file and `npm ci` then refuses it. `install --no-save` installs exactly the locked
+  # versions and never rewrites package.json or the lock.
+  npm install --no-save --no-audit --no-fund >&2
 fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
