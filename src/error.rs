@@ -181,6 +181,14 @@ pub enum Error {
         /// `(field name, what is wrong)` for each bad field, in form order.
         problems: Vec<(String, String)>,
     },
+    /// An error caused by one field of a preset form (a key that does not parse, say). Its code
+    /// and message are the inner error's; the field says where a form shows it.
+    InField {
+        /// The field's name in the preset.
+        field: &'static str,
+        /// What went wrong.
+        error: Box<Error>,
+    },
     /// An argument from a binding had the wrong type or shape.
     InvalidArgument {
         /// Which argument and what was expected.
@@ -227,6 +235,7 @@ impl Error {
             Error::Crypto { .. } => "CRYPTO",
             Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
             Error::FieldsInvalid { .. } => "FIELDS_INVALID",
+            Error::InField { error, .. } => error.code(),
         }
     }
 
@@ -395,6 +404,7 @@ impl fmt::Display for Error {
             ),
             Error::Crypto { detail } => write!(f, "cryptographic operation failed: {detail}"),
             Error::InvalidArgument { detail } => write!(f, "invalid argument: {detail}"),
+            Error::InField { error, .. } => write!(f, "{error}"),
             Error::FieldsInvalid { problems } => write!(
                 f,
                 "check these fields: {}",
@@ -404,6 +414,26 @@ impl fmt::Display for Error {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+        }
+    }
+}
+
+impl Error {
+    /// Marks this error as caused by preset field `field`.
+    pub(crate) fn in_field(field: &'static str) -> impl Fn(Error) -> Error {
+        move |error| Error::InField {
+            field,
+            error: Box::new(error),
+        }
+    }
+
+    /// The form field each problem belongs to: `(field, message)` pairs, empty when the error is
+    /// not about a field.
+    pub fn field_problems(&self) -> Vec<(String, String)> {
+        match self {
+            Error::FieldsInvalid { problems } => problems.clone(),
+            Error::InField { field, error } => vec![((*field).to_owned(), error.to_string())],
+            _ => Vec::new(),
         }
     }
 }

@@ -164,3 +164,21 @@ mod tests {
         );
     }
 }
+
+/// A parsed object whose string values are wiped when it is dropped: for JSON that carries a
+/// secret (a service account key file). serde_json's own scratch buffers are outside our reach.
+pub(crate) struct WipedObject(pub(crate) Object);
+
+impl Drop for WipedObject {
+    fn drop(&mut self) {
+        fn wipe(value: &mut Value) {
+            match value {
+                Value::String(text) => zeroize::Zeroize::zeroize(text),
+                Value::Array(items) => items.iter_mut().for_each(wipe),
+                Value::Object(object) => object.values_mut().for_each(wipe),
+                _ => {}
+            }
+        }
+        self.0.values_mut().for_each(wipe);
+    }
+}

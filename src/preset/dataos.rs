@@ -13,6 +13,8 @@ pub(super) const PRESET: Preset = Preset {
     description: "Your DataOS API key in a ready request (no token is signed)",
     docs_url: "https://dataos.info/interfaces/",
     brings: Brings::ApiKey,
+    algorithm: None,
+    max_lifetime: None,
     notes: &[
         "Create a key in the UI (Profile → Tokens → Add API Key) or with `dataos-ctl user apikey create -n NAME -d 24h`; list keys with `dataos-ctl user apikey get`.",
         "The ?apikey= query parameter is deprecated (older Talos APIs) and puts the key in logs; prefer the Bearer header.",
@@ -52,11 +54,11 @@ fn mint(fields: &Fields, _options: &MintOptions) -> Result<Minted> {
         issued_at: None,
         expires_at: None,
         warnings: Vec::new(),
-        request: Request {
+        request: Some(Request {
             method: fields.text("method")?.to_owned(),
             url,
             headers,
             body,
-        },
+        }),
     })
 }

@@ -31,6 +31,18 @@ pub enum FieldKind {
     Path,
     /// Multi-line text sent as it is (SQL, a request body).
     Multiline,
+    /// A JSON object (a key file, claims).
+    Json,
+    /// A private key (PEM or JWK) or an HMAC secret, depending on the algorithm chosen.
+    Key,
+}
+
+impl FieldKind {
+    /// Whether the value is kept exactly as typed; one-line kinds are trimmed, since pasted
+    /// values often bring a trailing newline or space.
+    fn keeps_whitespace(self) -> bool {
+        matches!(self, FieldKind::Multiline | FieldKind::Key)
+    }
 }
 
 /// One field of a preset's form.
@@ -93,7 +105,8 @@ impl Fields {
             let given = match values.get(field.name) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(text)) if text.trim().is_empty() => None,
-                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::String(text)) if field.kind.keeps_whitespace() => Some(text.clone()),
+                Some(Value::String(text)) => Some(text.trim().to_owned()),
                 Some(Value::Bool(flag)) => Some(flag.to_string()),
                 Some(Value::Number(number)) => Some(number.to_string()),
                 Some(_) => {
@@ -146,7 +159,17 @@ fn names(fields: &[Field]) -> String {
 fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
     let has_space = value.chars().any(char::is_whitespace);
     match kind {
-        FieldKind::Text | FieldKind::Multiline => Ok(()),
+        FieldKind::Multiline | FieldKind::Key => Ok(()),
+        FieldKind::Text => {
+            if value.chars().any(char::is_control) {
+                Err("must be one line: remove the line break or tab".into())
+            } else {
+                Ok(())
+            }
+        }
+        FieldKind::Json => crate::json::parse_json_object(value, "this field")
+            .map(|object| drop(crate::json::WipedObject(object)))
+            .map_err(|error| error.to_string()),
         FieldKind::Pem => {
             if value.contains("-----BEGIN") {
                 Ok(())

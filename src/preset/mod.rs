@@ -3,8 +3,12 @@
 //! and the request to send. [`mint`] fills a preset from field values and returns the token with
 //! a ready-to-send [`Request`]. Facts per vendor: `shared/vendors.md`.
 
+mod custom;
 mod dataos;
 mod fields;
+mod github_app;
+mod google_service_account;
+mod snowflake;
 mod teradata_lake;
 mod visual_layer;
 
@@ -24,10 +28,15 @@ pub enum Brings {
     KeyAndSecret,
     /// An opaque API key, sent as it is.
     ApiKey,
+    /// A JSON key file holding the private key and the account's ids.
+    KeyFile,
+    /// Whatever the chosen algorithm needs: an RSA private key or a secret.
+    Any,
 }
 
-/// A service preset.
-#[derive(Debug)]
+/// A service preset. Serialized (camelCase) it is the descriptor a form is rendered from.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Preset {
     /// Stable id, e.g. `teradata-lake`.
     pub id: &'static str,
@@ -39,11 +48,16 @@ pub struct Preset {
     pub docs_url: &'static str,
     /// What the user brings.
     pub brings: Brings,
+    /// The algorithm it signs with; `None` when it signs nothing or the user picks one.
+    pub algorithm: Option<&'static str>,
+    /// The longest lifetime the vendor accepts, in seconds.
+    pub max_lifetime: Option<i64>,
     /// Notes shown with the form (how to get credentials, deprecations, on-prem remarks).
     pub notes: &'static [&'static str],
     /// The fields, in form order.
     pub fields: &'static [Field],
     /// Fills the preset from validated fields.
+    #[serde(skip)]
     pub(crate) mint: fn(&Fields, &MintOptions) -> Result<Minted>,
 }
 
@@ -71,13 +85,53 @@ pub struct Minted {
     pub expires_at: Option<i64>,
     /// Remarks that did not stop minting.
     pub warnings: Vec<Warning>,
-    /// The request to send.
-    pub request: Request,
+    /// The request to send, when the preset has one.
+    pub request: Option<Request>,
+}
+
+impl Minted {
+    /// The JSON form the bindings return: `{token, header, payload, issuedAt, expiresAt,
+    /// warnings: [{code, message}], request: {method, url, headers: {name: value}, body} | null}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let request = self.request.as_ref().map(|request| {
+            serde_json::json!({
+                "method": request.method,
+                "url": request.url,
+                "headers": request
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
+                    .collect::<Object>(),
+                "body": request.body,
+            })
+        });
+        serde_json::json!({
+            "token": self.token,
+            "header": self.header,
+            "payload": self.payload,
+            "issuedAt": self.issued_at,
+            "expiresAt": self.expires_at,
+            "warnings": self
+                .warnings
+                .iter()
+                .map(|warning| serde_json::json!({"code": warning.code, "message": warning.message}))
+                .collect::<Vec<_>>(),
+            "request": request,
+        })
+    }
 }
 
 /// Every preset, in the order a form lists them.
 pub fn presets() -> &'static [Preset] {
-    static PRESETS: [Preset; 3] = [teradata_lake::PRESET, visual_layer::PRESET, dataos::PRESET];
+    static PRESETS: [Preset; 7] = [
+        teradata_lake::PRESET,
+        visual_layer::PRESET,
+        dataos::PRESET,
+        github_app::PRESET,
+        snowflake::PRESET,
+        google_service_account::PRESET,
+        custom::PRESET,
+    ];
     &PRESETS
 }
 
@@ -117,12 +171,38 @@ pub(crate) fn sign_with(
     crate::sign(claims, key, &options)
 }
 
-/// The lifetime: the option, else the `lifetime` field, else the preset's default.
-pub(crate) fn lifetime(fields: &Fields, options: &MintOptions) -> Result<i64> {
-    match options.lifetime {
-        Some(seconds) => crate::time::span_from_number(seconds as f64),
-        None => crate::time::parse_span(fields.text("lifetime")?),
+/// The lifetime: the option, else the `lifetime` field (which has the preset's default), held
+/// to the vendor's maximum so that a token the vendor would refuse is never minted.
+pub(crate) fn lifetime(fields: &Fields, options: &MintOptions, max: Option<i64>) -> Result<i64> {
+    let seconds = match options.lifetime {
+        Some(seconds) => crate::time::span_from_number(seconds as f64)?,
+        None => crate::time::parse_span(fields.text("lifetime")?)?,
+    };
+    match max {
+        Some(max) if seconds > max => Err(Error::FieldsInvalid {
+            problems: vec![(
+                "lifetime".into(),
+                format!(
+                    "this service accepts at most {}; choose a shorter lifetime",
+                    crate::time::describe_span(max)
+                ),
+            )],
+        }),
+        _ => Ok(seconds),
     }
+}
+
+/// Imports the PEM private key in field `name` (with the optional `passphrase` field), errors
+/// marked as that field's.
+pub(crate) fn private_key(fields: &Fields, name: &'static str) -> Result<crate::key::Key> {
+    let options = crate::key::ImportOptions {
+        passphrase: fields.get("passphrase").map(|text| zeroize::Zeroizing::new(text.to_owned())),
+        encoding: None,
+    };
+    crate::key::Key::from_text(fields.text(name)?, &options).map_err(|error| match error {
+        Error::PassphraseRequired | Error::PassphraseWrong => Error::in_field("passphrase")(error),
+        other => Error::in_field(name)(other),
+    })
 }
 
 pub(crate) fn now(options: &MintOptions) -> Result<i64> {
@@ -132,7 +212,7 @@ pub(crate) fn now(options: &MintOptions) -> Result<i64> {
     }
 }
 
-pub(crate) fn minted(signed: crate::Signed, request: Request) -> Minted {
+pub(crate) fn minted(signed: crate::Signed, request: Option<Request>) -> Minted {
     Minted {
         issued_at: signed.issued_at,
         expires_at: signed.expires_at,

@@ -5,10 +5,9 @@
 use super::fields::field;
 use super::fields::path_segment;
 use super::{
-    lifetime, minted, now, object, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
+    lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
 };
 use crate::error::Result;
-use crate::key::{ImportOptions, Key};
 use crate::request::Request;
 use crate::Algorithm;
 use serde_json::json;
@@ -19,6 +18,8 @@ pub(super) const PRESET: Preset = Preset {
     description: "RS256 JWT with your Lake key pair and personal access token, for Lake REST APIs such as Query Service",
     docs_url: "https://quickstarts.teradata.com/create-jwt-tokens-to-call-vantagecloud-lake-apis.html",
     brings: Brings::RsaPrivateKey,
+    algorithm: Some("RS256"),
+    max_lifetime: None,
     notes: &[
         "Create the PAT and the key pair in the Lake console: Account settings → Create → Access token, and Create → Key → Generate key pair (name it, e.g. primary).",
         "Find the organization id at https://<your-company>.innovationlabs.teradata.com/api/my-organization.",
@@ -41,9 +42,9 @@ pub(super) const PRESET: Preset = Preset {
 };
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
-    let key = Key::from_text(fields.text("private_key")?, &ImportOptions::default())?;
+    let key = private_key(fields, "private_key")?;
     let issued_at = now(options)?;
-    let expires_at = issued_at + lifetime(fields, options)?;
+    let expires_at = issued_at + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "RS256", "kid": fields.text("kid")?, "typ": "JWT"}));
     let claims = object(json!({
         "aud": ["td:service:authentication"],
@@ -70,5 +71,5 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         ],
         body: Some(body.to_string()),
     };
-    Ok(minted(signed, request))
+    Ok(minted(signed, Some(request)))
 }

@@ -18,6 +18,8 @@ pub(super) const PRESET: Preset = Preset {
     description: "HS256 JWT from your Visual Layer API key and secret, for the cloud API",
     docs_url: "https://docs.visual-layer.com/docs/Authentication",
     brings: Brings::KeyAndSecret,
+    algorithm: Some("HS256"),
+    max_lifetime: None,
     notes: &[
         "Get the key and secret at https://app.visual-layer.com/api/v1/api_credentials while logged in; the secret is shown once.",
         "On-premises deployments need no token: call them without an Authorization header.",
@@ -33,10 +35,11 @@ pub(super) const PRESET: Preset = Preset {
 };
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
-    let key = Key::from_secret(fields.text("api_secret")?, SecretEncoding::Utf8)?;
+    let key = Key::from_secret(fields.text("api_secret")?, SecretEncoding::Utf8)
+        .map_err(crate::Error::in_field("api_secret"))?;
     let api_key = fields.text("api_key")?;
     let issued_at = now(options)?;
-    let expires_at = issued_at + lifetime(fields, options)?;
+    let expires_at = issued_at + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "HS256", "typ": "JWT", "kid": api_key}));
     let claims = object(json!({"sub": api_key, "iat": issued_at, "exp": expires_at, "iss": "sdk"}));
     let signed = sign_with(&key, Algorithm::HS256, header, claims)?;
@@ -50,5 +53,5 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         headers: vec![("Authorization".into(), format!("Bearer {}", signed.token))],
         body: None,
     };
-    Ok(minted(signed, request))
+    Ok(minted(signed, Some(request)))
 }

@@ -3,14 +3,37 @@
 //! newlines, unicode), and a single quote itself is written `'\''`. Long commands break across
 //! lines with ` \` continuations, which stay runnable when pasted.
 
-use super::Request;
+use super::{join_lines, Request};
 
 /// Quotes `text` as one POSIX shell word.
 pub(crate) fn quote_posix(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// Renders `request` as a curl command for a POSIX shell.
+/// The curl arguments after the method, shared by the POSIX and PowerShell renderings.
+pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (String, Vec<String>) {
+    let first = format!(
+        "--fail-with-body -sS -X {} {}",
+        request.method,
+        quote(&request.url)
+    );
+    let mut rest: Vec<String> = request
+        .headers
+        .iter()
+        // `Name:` with nothing after it tells curl to drop the header; `Name;` sends it empty.
+        .map(|(name, value)| match value.is_empty() {
+            true => format!("-H {}", quote(&format!("{name};"))),
+            false => format!("-H {}", quote(&format!("{name}: {value}"))),
+        })
+        .collect();
+    if let Some(body) = &request.body {
+        rest.push(format!("--data-binary {}", quote(body)));
+    }
+    (first, rest)
+}
+
+/// Renders `request` as a curl command for a POSIX shell. The method must be an HTTP token
+/// ([`Request::check`]), so it needs no quotes.
 ///
 /// ```
 /// use jwtmint::request::{to_curl_posix, Request};
@@ -26,22 +49,6 @@ pub(crate) fn quote_posix(text: &str) -> String {
 /// );
 /// ```
 pub fn to_curl_posix(request: &Request) -> String {
-    // A method made of letters needs no quotes; anything else is quoted like every other value.
-    let method =
-        if !request.method.is_empty() && request.method.bytes().all(|byte| byte.is_ascii_alphabetic()) {
-            request.method.clone()
-        } else {
-            quote_posix(&request.method)
-        };
-    let mut lines = vec![format!(
-        "curl --fail-with-body -sS -X {method} {}",
-        quote_posix(&request.url)
-    )];
-    for (name, value) in &request.headers {
-        lines.push(format!("  -H {}", quote_posix(&format!("{name}: {value}"))));
-    }
-    if let Some(body) = &request.body {
-        lines.push(format!("  --data-binary {}", quote_posix(body)));
-    }
-    lines.join(" \\\n")
+    let (first, rest) = curl_lines(request, quote_posix);
+    join_lines(format!("curl {first}"), rest, " \\")
 }

@@ -1,11 +1,20 @@
-//! A ready-to-send HTTP request, and its renderings as commands a person runs (curl for POSIX
-//! shells). The page, the CLI and the npm API all render the same `Request` the same way.
+//! A ready-to-send HTTP request, and its renderings as code a person runs: curl for POSIX shells
+//! and for PowerShell, JavaScript `fetch`, Python `requests` and HTTPie. The page, the CLI and
+//! the npm API all render the same `Request` through [`render`], so they print the same text.
 
 mod curl;
+mod httpie;
+mod literal;
+mod powershell;
 
 pub use curl::to_curl_posix;
+pub use httpie::to_httpie;
+pub use literal::{to_fetch, to_python};
+pub use powershell::to_curl_powershell;
 
+use crate::error::{Error, Result};
 use serde::Serialize;
+use serde_json::Value;
 
 /// A request: method, URL, headers in order, and the exact body to send.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -18,4 +27,167 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The exact body, or `None`.
     pub body: Option<String>,
+}
+
+/// The languages a request renders to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// curl in bash, zsh or dash.
+    CurlPosix,
+    /// curl.exe in PowerShell 7.3 or later.
+    CurlPowerShell,
+    /// JavaScript `fetch` (Node 18+, browsers, Deno).
+    Fetch,
+    /// Python with `requests`.
+    Python,
+    /// HTTPie 3 in a POSIX shell.
+    Httpie,
+}
+
+impl Format {
+    /// Every format with its name, as the CLI and the page list them.
+    pub const ALL: [(&'static str, Format); 5] = [
+        ("curl", Format::CurlPosix),
+        ("powershell", Format::CurlPowerShell),
+        ("fetch", Format::Fetch),
+        ("python", Format::Python),
+        ("httpie", Format::Httpie),
+    ];
+
+    /// The format called `name` (`curl`, `powershell`, `fetch`, `python`, `httpie`).
+    pub fn from_name(name: &str) -> Result<Format> {
+        Format::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, format)| *format)
+            .ok_or_else(|| {
+                Error::invalid_argument(format!(
+                    "unknown request format {:?}; known: curl, powershell, fetch, python, httpie",
+                    name.chars().take(40).collect::<String>()
+                ))
+            })
+    }
+}
+
+/// Renders `request` in `format`. Fails only when the request cannot be expressed safely (a
+/// header with a line break, or a value HTTPie's item syntax cannot carry).
+pub fn render(request: &Request, format: Format) -> Result<String> {
+    request.check()?;
+    match format {
+        Format::CurlPosix => Ok(to_curl_posix(request)),
+        Format::CurlPowerShell => Ok(to_curl_powershell(request)),
+        Format::Fetch => Ok(to_fetch(request)),
+        Format::Python => Ok(to_python(request)),
+        Format::Httpie => to_httpie(request),
+    }
+}
+
+impl Request {
+    /// Refuses what no renderer may print: a method that is not an HTTP token, a URL that is not
+    /// http(s) or has whitespace, a header name that is not a token, a header value with a line
+    /// break or another control character (it would smuggle in a header of its own).
+    pub fn check(&self) -> Result<()> {
+        // Letters only: the method is printed unquoted in shell commands.
+        if self.method.is_empty() || !self.method.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+            return Err(Error::invalid_argument(
+                "the request method must be a word of letters like GET or POST",
+            ));
+        }
+        let url_ok = (self.url.starts_with("https://") || self.url.starts_with("http://"))
+            && !self.url.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !url_ok {
+            return Err(Error::invalid_argument(
+                "the request URL must start with https:// (or http://) and contain no spaces",
+            ));
+        }
+        for (name, value) in &self.headers {
+            if !is_token(name) {
+                return Err(Error::invalid_argument(format!(
+                    "header name {:?} is not valid: use letters, digits and - only",
+                    name.chars().take(40).collect::<String>()
+                )));
+            }
+            if value.chars().any(|c| c.is_control() && c != '\t') {
+                return Err(Error::invalid_argument(format!(
+                    "the value of header {name} contains a line break or control character; remove it"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a request given as JSON `{method, url, headers, body}`; `headers` is an object or
+    /// an array of `[name, value]` pairs, `body` a string or null.
+    pub fn from_json(value: &Value) -> Result<Request> {
+        let bad = |what: &str| Error::invalid_argument(format!("the request's {what}"));
+        let Value::Object(object) = value else {
+            return Err(Error::invalid_argument(
+                "a request is an object { method, url, headers, body }",
+            ));
+        };
+        if let Some(unknown) = object
+            .keys()
+            .find(|name| !["method", "url", "headers", "body"].contains(&name.as_str()))
+        {
+            return Err(Error::invalid_argument(format!(
+                "unknown request member {:?}; known: method, url, headers, body",
+                unknown.chars().take(40).collect::<String>()
+            )));
+        }
+        let method = match object.get("method") {
+            None | Some(Value::Null) => "GET".to_owned(),
+            Some(Value::String(method)) => method.clone(),
+            Some(_) => return Err(bad("method must be a string")),
+        };
+        let url = match object.get("url") {
+            Some(Value::String(url)) => url.clone(),
+            _ => return Err(bad("url is required and must be a string")),
+        };
+        let text = |value: &Value| value.as_str().map(str::to_owned);
+        let headers = match object.get("headers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(headers)) => headers
+                .iter()
+                .map(|(name, value)| Some((name.clone(), text(value)?)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad("header values must be strings"))?,
+            Some(Value::Array(pairs)) => pairs
+                .iter()
+                .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                    Some([name, value]) => Some((text(name)?, text(value)?)),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad("headers must be an object or [name, value] string pairs"))?,
+            Some(_) => return Err(bad("headers must be an object or [name, value] string pairs")),
+        };
+        let body = match object.get("body") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(body)) => Some(body.clone()),
+            Some(_) => return Err(bad("body must be a string or null")),
+        };
+        let request = Request {
+            method,
+            url,
+            headers,
+            body,
+        };
+        request.check()?;
+        Ok(request)
+    }
+}
+
+/// An HTTP token (RFC 9110 §5.6.2): what a method or header name may be made of.
+fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// Splits a rendered command into lines joined by `continuation` (` \` or `` ` ``).
+pub(crate) fn join_lines(first: String, rest: Vec<String>, continuation: &str) -> String {
+    let mut lines = vec![first];
+    lines.extend(rest.into_iter().map(|line| format!("  {line}")));
+    lines.join(&format!("{continuation}\n"))
 }

@@ -20,6 +20,14 @@ fn to_js_error(error: Error) -> JsValue {
     // Reflect::set on a fresh plain object cannot fail; ignore the Result rather than panic.
     let _ = js_sys::Reflect::set(&object, &"code".into(), &error.code().into());
     let _ = js_sys::Reflect::set(&object, &"message".into(), &error.to_string().into());
+    let problems = error.field_problems();
+    if !problems.is_empty() {
+        let fields = js_sys::Object::new();
+        for (field, problem) in problems {
+            let _ = js_sys::Reflect::set(&fields, &field.into(), &problem.into());
+        }
+        let _ = js_sys::Reflect::set(&object, &"fields".into(), &fields.into());
+    }
     object.into()
 }
 
@@ -267,4 +275,47 @@ pub fn parse_span(value: JsValue) -> JsResult<f64> {
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {
     Error::CODES.iter().map(|code| String::from(*code)).collect()
+}
+
+/// Every preset's descriptor: what a form needs to render it.
+#[wasm_bindgen]
+pub fn presets() -> JsResult<JsValue> {
+    to_js(&crate::preset::presets())
+}
+
+/// Fills preset `id` from `fields` (name → string, boolean or number) and mints.
+#[wasm_bindgen]
+pub fn mint(id: JsValue, fields: JsValue, options: JsValue) -> JsResult<JsValue> {
+    mint_js(id, fields, options).map_err(to_js_error)
+}
+
+fn mint_js(id: JsValue, fields: JsValue, options: JsValue) -> Result<JsValue, Error> {
+    let id = id
+        .as_string()
+        .ok_or_else(|| Error::invalid_argument("the preset id must be a string like \"teradata-lake\""))?;
+    let fields = match to_json(fields, "fields")? {
+        Value::Null => crate::json::WipedObject(Object::new()),
+        Value::Object(object) => crate::json::WipedObject(object),
+        _ => return Err(Error::invalid_argument("fields must be an object of field name → value")),
+    };
+    let options = options::mint_options(&to_json(options, "mint options")?)?;
+    let options = crate::preset::MintOptions {
+        now: Some(options.now.unwrap_or_else(js_now)),
+        lifetime: options.lifetime,
+    };
+    let minted = crate::preset::mint(&id, &fields.0, &options)?;
+    to_js(&minted.to_json()).map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"))
+}
+
+/// Renders a request `{ method, url, headers, body }` as `curl`, `powershell`, `fetch`, `python`
+/// or `httpie` code.
+#[wasm_bindgen(js_name = renderRequest)]
+pub fn render_request(request: JsValue, format: JsValue) -> JsResult<String> {
+    let format = format.as_string().unwrap_or_default();
+    crate::request::Format::from_name(&format)
+        .and_then(|format| {
+            let request = crate::request::Request::from_json(&to_json(request, "the request")?)?;
+            crate::request::render(&request, format)
+        })
+        .map_err(to_js_error)
 }

@@ -1,0 +1,66 @@
+//! HTTPie 3 in a POSIX shell. Each header is one request item `Name:value`, single-quoted for the
+//! shell. HTTPie splits an item at its first separator (`:`, `;`, `=`, `@` and their pairs) unless
+//! the character is escaped with a backslash, so every such character in a value is escaped; a
+//! literal backslash right before one of them cannot be written in HTTPie's syntax at all, and
+//! such a value is refused with a pointer to curl. The body goes in `--raw`, taken as it is.
+
+use super::curl::quote_posix;
+use super::{join_lines, Request};
+use crate::error::{Error, Result};
+
+const SPECIAL: [char; 4] = [':', ';', '=', '@'];
+
+fn item_value(name: &str, value: &str) -> Result<String> {
+    let mut escaped = String::with_capacity(value.len());
+    let mut previous = None;
+    for c in value.chars() {
+        if SPECIAL.contains(&c) {
+            if previous == Some('\\') {
+                return Err(Error::invalid_argument(format!(
+                    "HTTPie cannot send the value of header {name} (a backslash before {c}); use the curl command"
+                )));
+            }
+            escaped.push('\\');
+        }
+        escaped.push(c);
+        previous = Some(c);
+    }
+    Ok(escaped)
+}
+
+/// Renders `request` as an HTTPie command. `--check-status` makes a 4xx/5xx answer an error
+/// exit, like curl's `--fail-with-body`.
+///
+/// ```
+/// use jwtmint::request::{to_httpie, Request};
+/// let request = Request {
+///     method: "GET".into(),
+///     url: "https://example.com/".into(),
+///     headers: vec![("Authorization".into(), "Bearer a.b=c".into())],
+///     body: None,
+/// };
+/// assert_eq!(
+///     to_httpie(&request).unwrap(),
+///     "http --ignore-stdin --check-status GET 'https://example.com/' \\\n  'Authorization:Bearer a.b\\=c'"
+/// );
+/// ```
+pub fn to_httpie(request: &Request) -> Result<String> {
+    let mut rest = Vec::new();
+    for (name, value) in &request.headers {
+        let item = if value.is_empty() {
+            format!("{name};")
+        } else {
+            format!("{name}:{}", item_value(name, value)?)
+        };
+        rest.push(quote_posix(&item));
+    }
+    if let Some(body) = &request.body {
+        rest.push(format!("--raw {}", quote_posix(body)));
+    }
+    let first = format!(
+        "http --ignore-stdin --check-status {} {}",
+        request.method,
+        quote_posix(&request.url)
+    );
+    Ok(join_lines(first, rest, " \\"))
+}

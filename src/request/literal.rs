@@ -1,0 +1,72 @@
+//! Requests as JavaScript `fetch` and Python `requests` code. Both languages read a JSON string
+//! as a string literal of their own, so every value is written with `serde_json` (quotes,
+//! backslashes and control characters escaped), plus `\u2028`/`\u2029`, which older JavaScript
+//! engines do not accept raw in a literal.
+
+use super::Request;
+
+/// A string literal valid in JavaScript and in Python 3.
+fn literal(text: &str) -> String {
+    serde_json::Value::String(text.to_owned())
+        .to_string()
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn header_lines(request: &Request, indent: &str) -> String {
+    request
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{indent}{}: {},\n", literal(name), literal(value)))
+        .collect()
+}
+
+/// Renders `request` as JavaScript (an ES module: top-level `await`) that sends it with `fetch`
+/// and prints the status and the response body.
+///
+/// ```
+/// use jwtmint::request::{to_fetch, Request};
+/// let request = Request {
+///     method: "POST".into(),
+///     url: "https://example.com/q".into(),
+///     headers: vec![("Content-Type".into(), "application/json".into())],
+///     body: Some(r#"{"a":"b"}"#.into()),
+/// };
+/// assert_eq!(
+///     to_fetch(&request),
+///     "const response = await fetch(\"https://example.com/q\", {\n  method: \"POST\",\n  headers: {\n    \"Content-Type\": \"application/json\",\n  },\n  body: \"{\\\"a\\\":\\\"b\\\"}\",\n});\nconsole.log(response.status, await response.text());\n"
+/// );
+/// ```
+pub fn to_fetch(request: &Request) -> String {
+    let mut code = format!(
+        "const response = await fetch({}, {{\n  method: {},\n",
+        literal(&request.url),
+        literal(&request.method)
+    );
+    if !request.headers.is_empty() {
+        code.push_str(&format!("  headers: {{\n{}  }},\n", header_lines(request, "    ")));
+    }
+    if let Some(body) = &request.body {
+        code.push_str(&format!("  body: {},\n", literal(body)));
+    }
+    code.push_str("});\nconsole.log(response.status, await response.text());\n");
+    code
+}
+
+/// Renders `request` as Python 3 with `requests`, printing the status and the response body.
+/// The body is sent as its exact UTF-8 bytes.
+pub fn to_python(request: &Request) -> String {
+    let mut code = format!(
+        "import requests\n\nresponse = requests.request(\n    {},\n    {},\n",
+        literal(&request.method),
+        literal(&request.url)
+    );
+    if !request.headers.is_empty() {
+        code.push_str(&format!("    headers={{\n{}    }},\n", header_lines(request, "        ")));
+    }
+    if let Some(body) = &request.body {
+        code.push_str(&format!("    data={}.encode(\"utf-8\"),\n", literal(body)));
+    }
+    code.push_str("    timeout=30,\n)\nprint(response.status_code, response.text)\n");
+    code
+}

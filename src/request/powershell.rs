@@ -1,0 +1,47 @@
+//! curl.exe for PowerShell. `curl` alone is an alias of Invoke-WebRequest in Windows PowerShell,
+//! so the command names `curl.exe`. Every value is a single-quoted PowerShell string: inside one,
+//! nothing is special (`$`, backticks, `"`, newlines) except the single quote, which PowerShell
+//! also recognises in its typographic forms (U+2018, U+2019, U+201A, U+201B); each is escaped by
+//! doubling it. Lines continue with a backtick. PowerShell 7.3 and later pass such arguments to
+//! curl.exe intact; Windows PowerShell 5.1 strips the double quotes inside them (JSON bodies),
+//! which the first line says.
+
+use super::curl::curl_lines;
+use super::{join_lines, Request};
+
+/// Quotes `text` as one single-quoted PowerShell string.
+pub(crate) fn quote_powershell(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('\'');
+    for c in text.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            quoted.push(c);
+        }
+        quoted.push(c);
+    }
+    quoted.push('\'');
+    quoted
+}
+
+/// Renders `request` as a curl.exe command for PowerShell 7.3 or later.
+///
+/// ```
+/// use jwtmint::request::{to_curl_powershell, Request};
+/// let request = Request {
+///     method: "GET".into(),
+///     url: "https://example.com/".into(),
+///     headers: vec![("X-Note".into(), "it's $HOME".into())],
+///     body: None,
+/// };
+/// assert_eq!(
+///     to_curl_powershell(&request),
+///     "# PowerShell 7.3 or later\ncurl.exe --fail-with-body -sS -X GET 'https://example.com/' `\n  -H 'X-Note: it''s $HOME'"
+/// );
+/// ```
+pub fn to_curl_powershell(request: &Request) -> String {
+    let (first, rest) = curl_lines(request, quote_powershell);
+    format!(
+        "# PowerShell 7.3 or later\n{}",
+        join_lines(format!("curl.exe {first}"), rest, " `")
+    )
+}
