@@ -7,17 +7,19 @@ export const JS_ONLY_CODES = Object.freeze(['NOT_READY', 'INTERNAL']);
 
 /** The error every jwtmint function throws; `code` is stable across releases. */
 export class JwtMintError extends Error {
-  constructor(code, message) {
+  constructor(code, message, fields) {
     super(message);
     this.name = 'JwtMintError';
     this.code = code;
+    /** For preset errors: field name → what is wrong with it. */
+    if (fields) this.fields = fields;
   }
 }
 
 function toJwtMintError(error) {
   if (error instanceof JwtMintError) return error;
   if (error && typeof error === 'object' && !(error instanceof Error) && typeof error.code === 'string') {
-    return new JwtMintError(error.code, String(error.message));
+    return new JwtMintError(error.code, String(error.message), error.fields);
   }
   // A wasm trap or a glue failure: a bug in jwtmint, never the caller's input.
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -156,5 +158,117 @@ export function createApi(wasm, isReady) {
     return call(() => [...wasm.errorCodes(), ...JS_ONLY_CODES]);
   }
 
-  return { importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes };
+  let presetList;
+  function presets() {
+    // Descriptors never change: built once, then handed out as deep copies callers may edit.
+    presetList ??= call(() => wasm.presets());
+    return structuredClone(presetList);
+  }
+
+  function mint(presetId, fields, options) {
+    return call(() => wasm.mint(presetId, fields, options));
+  }
+
+  function render(request, format) {
+    return call(() => wasm.renderRequest(request, format));
+  }
+
+  function toCurl(request, options) {
+    const shell = options?.shell ?? 'posix';
+    if (shell !== 'posix' && shell !== 'powershell') {
+      throw new JwtMintError('INVALID_ARGUMENT', 'toCurl options.shell must be "posix" or "powershell"');
+    }
+    return render(request, shell === 'posix' ? 'curl' : 'powershell');
+  }
+
+  /**
+   * Mints from a preset on demand and caches the result: `token()` re-mints once the cached
+   * token is within `refreshBefore` of its expiry (or half its lifetime, if that is shorter).
+   */
+  class TokenSource {
+    #presetId;
+    #fields;
+    #refreshBefore;
+    #lifetime;
+    #clock;
+    #minted = null;
+
+    constructor(presetId, fields, options = {}) {
+      if (options === null || typeof options !== 'object') {
+        throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource options must be an object');
+      }
+      const known = ['refreshBefore', 'lifetime', 'clock'];
+      const unknown = Object.keys(options).find((name) => !known.includes(name));
+      if (unknown !== undefined) {
+        throw new JwtMintError('INVALID_ARGUMENT', `unknown TokenSource option "${unknown}"; known: ${known.join(', ')}`);
+      }
+      if (options.clock !== undefined && typeof options.clock !== 'function') {
+        throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource option "clock" must be a function returning seconds');
+      }
+      this.#presetId = presetId;
+      this.#fields = { ...fields };
+      this.#refreshBefore = parseLifetime(options.refreshBefore ?? '60s');
+      this.#lifetime = options.lifetime;
+      this.#clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+      const first = this.#mint();
+      if (first.token === null) {
+        this.#fields = null;
+        throw new JwtMintError(
+          'INVALID_ARGUMENT',
+          `preset "${presetId}" sends an API key as it is; there is no token to refresh`,
+        );
+      }
+    }
+
+    #mint() {
+      if (this.#fields === null) throw new JwtMintError('INVALID_ARGUMENT', 'this TokenSource was disposed');
+      this.#minted = mint(this.#presetId, this.#fields, { now: this.#clock(), lifetime: this.#lifetime });
+      return this.#minted;
+    }
+
+    /** The latest mint result: token, claims, expiry and request. Fresh, like `token()`. */
+    minted() {
+      const current = this.#minted;
+      const now = this.#clock();
+      const margin = Math.min(this.#refreshBefore, (current.expiresAt - current.issuedAt) / 2);
+      return now >= current.expiresAt - margin ? this.#mint() : current;
+    }
+
+    /** A token with at least `refreshBefore` left to live. */
+    token() {
+      return this.minted().token;
+    }
+
+    /** `"Bearer <token>"`, for an Authorization header. */
+    authorization() {
+      return `Bearer ${this.token()}`;
+    }
+
+    /** Forgets the fields (and the secrets among them); later calls throw. */
+    dispose() {
+      this.#fields = null;
+      this.#minted = null;
+    }
+
+    [disposeSymbol]() {
+      this.dispose();
+    }
+  }
+
+  return {
+    importKey,
+    sign,
+    signDetailed,
+    decode,
+    verify,
+    parseLifetime,
+    errorCodes,
+    presets,
+    mint,
+    toCurl,
+    toFetch: (request) => render(request, 'fetch'),
+    toPython: (request) => render(request, 'python'),
+    toHttpie: (request) => render(request, 'httpie'),
+    TokenSource,
+  };
 }

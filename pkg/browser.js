@@ -19,6 +19,21 @@ export function init(source) {
 
 const api = createApi(wasm, () => loaded);
 
-export const { importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes } = api;
+export const {
+  importKey,
+  sign,
+  signDetailed,
+  decode,
+  verify,
+  parseLifetime,
+  errorCodes,
+  presets,
+  mint,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+  TokenSource,
+} = api;
 export { JwtMintError, Key, JS_ONLY_CODES };
 export default init;

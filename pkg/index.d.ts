@@ -53,6 +53,8 @@ export declare class JwtMintError extends Error {
   readonly name: 'JwtMintError';
   /** A stable code, e.g. `KEY_NOT_PRIVATE`. */
   readonly code: JwtMintErrorCode;
+  /** For `mint` errors: the preset field each problem belongs to, field name → message. */
+  readonly fields?: { readonly [field: string]: string };
 }
 
 /** Codes thrown only by the JavaScript layer: `NOT_READY` (call `init()` first), `INTERNAL` (a bug). */
@@ -260,6 +262,136 @@ export declare function parseLifetime(value: Lifetime): number;
 
 /** Every code a JwtMintError can carry (the core's and `JS_ONLY_CODES`). */
 export declare function errorCodes(): JwtMintErrorCode[];
+
+/** What a preset asks the user to bring. */
+export type Brings = 'rsa-private-key' | 'key-and-secret' | 'api-key' | 'key-file' | 'any';
+
+/** A field's input kind and validation; `choice` lists its options. */
+export type FieldKind =
+  | { type: 'text' | 'pem' | 'boolean' | 'lifetime' | 'host' | 'label' | 'url' | 'path' | 'multiline' | 'json' | 'key' }
+  | { type: 'choice'; options: string[] };
+
+/** One field of a preset's form. */
+export interface PresetField {
+  /** The key in `mint`'s `fields` and the CLI's `--field name=value`. */
+  name: string;
+  label: string;
+  /** Help shown under the field. */
+  help: string;
+  kind: FieldKind;
+  /** Secret fields are never stored, logged or put in URLs by the page. */
+  secret: boolean;
+  required: boolean;
+  /** The value used when none is given. */
+  default: string | null;
+}
+
+/** Everything a UI needs to render a preset's form. */
+export interface PresetDescriptor {
+  /** Stable id, e.g. `teradata-lake`. */
+  id: string;
+  name: string;
+  /** One line saying what it is for. */
+  description: string;
+  /** The vendor documentation the preset follows. */
+  docsUrl: string;
+  brings: Brings;
+  /** The algorithm it signs with; null when it signs nothing or the user picks one. */
+  algorithm: Algorithm | null;
+  /** The longest lifetime the vendor accepts, in seconds. */
+  maxLifetime: number | null;
+  /** How to get credentials, deprecations, remarks. */
+  notes: string[];
+  fields: PresetField[];
+}
+
+/** Every preset: teradata-lake, visual-layer, dataos, github-app, snowflake, google-service-account, custom. */
+export declare function presets(): PresetDescriptor[];
+
+/** Field values keyed by the descriptor's field names. */
+export type PresetFields = { [field: string]: string | boolean | number | null | undefined };
+
+export interface MintOptions {
+  /** The current time in seconds since 1970 (default: the clock). */
+  now?: number;
+  /** Overrides the preset's lifetime (still held to the vendor's maximum). */
+  lifetime?: Lifetime;
+}
+
+/** An HTTP request; `body` is the exact string to send. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: { [name: string]: string };
+  body: string | null;
+}
+
+/** What `mint` returns. `token` and the claims are null for presets that send an API key as it is. */
+export interface Minted {
+  token: string | null;
+  header: JsonObject | null;
+  payload: JsonObject | null;
+  issuedAt: number | null;
+  expiresAt: number | null;
+  warnings: Warning[];
+  /** The ready request; null for `custom` without a URL. */
+  request: HttpRequest | null;
+}
+
+/**
+ * Fills a preset from field values and mints. Missing or invalid fields fail together with one
+ * `FIELDS_INVALID` error whose `fields` names each bad field and why.
+ *
+ * @example
+ * const { token, request } = mint('visual-layer', { api_key, api_secret, dataset_id: 'ds1' });
+ */
+export declare function mint(presetId: string, fields: PresetFields, options?: MintOptions): Minted;
+
+/** A request for the renderers: headers may also be `[name, value]` pairs. */
+export type RequestInput = {
+  method?: string;
+  url: string;
+  headers?: { [name: string]: string } | [string, string][];
+  body?: string | null;
+};
+
+/** A curl command; every value quoted for the shell (`posix`: bash/zsh, `powershell`: 7.3+). */
+export declare function toCurl(request: RequestInput, options?: { shell?: 'posix' | 'powershell' }): string;
+/** JavaScript (ES module) that sends the request with `fetch` and prints the answer. */
+export declare function toFetch(request: RequestInput): string;
+/** Python 3 that sends the request with `requests` and prints the answer. */
+export declare function toPython(request: RequestInput): string;
+/** An HTTPie 3 command for a POSIX shell. */
+export declare function toHttpie(request: RequestInput): string;
+
+export interface TokenSourceOptions {
+  /** Re-mint when the cached token has less than this left (default `60s`; at most half the lifetime). */
+  refreshBefore?: Lifetime;
+  /** Overrides the preset's lifetime. */
+  lifetime?: Lifetime;
+  /** The clock in seconds since 1970 (default: `Date.now()`), for tests. */
+  clock?: () => number;
+}
+
+/**
+ * A cached, self-refreshing token from a preset, for services and dashboards that call an API
+ * all day. It keeps the fields (secrets included) in memory until `dispose()`.
+ *
+ * @example
+ * const source = new TokenSource('teradata-lake', fields, { refreshBefore: '5m' });
+ * await fetch(url, { headers: { Authorization: source.authorization() } });
+ */
+export declare class TokenSource {
+  constructor(presetId: string, fields: PresetFields, options?: TokenSourceOptions);
+  /** A token with at least `refreshBefore` left to live. */
+  token(): string;
+  /** `"Bearer <token>"`. */
+  authorization(): string;
+  /** The latest full mint result (refreshed like `token()`). */
+  minted(): Minted;
+  /** Forgets the fields; later calls throw. */
+  dispose(): void;
+}
 
 /**
  * Loads the wasm module: required once in browsers before the first call (idempotent), a no-op

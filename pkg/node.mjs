@@ -10,6 +10,21 @@ export function init() {
   return Promise.resolve();
 }
 
-export const { importKey, sign, signDetailed, decode, verify, parseLifetime, errorCodes } = api;
+export const {
+  importKey,
+  sign,
+  signDetailed,
+  decode,
+  verify,
+  parseLifetime,
+  errorCodes,
+  presets,
+  mint,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+  TokenSource,
+} = api;
 export { JwtMintError, Key, JS_ONLY_CODES };
 export default init;

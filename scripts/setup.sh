@@ -20,6 +20,16 @@ if [ "$have" != "$wanted" ]; then
   cargo install wasm-bindgen-cli --version "$wanted" >&2
 fi
 
+# The request tests run the generated Python (requests) and HTTPie commands for real.
+if ! python3 -c 'import requests' 2>/dev/null; then
+  say "installing Python requests for the request tests"
+  python3 -m pip install -q requests >&2
+fi
+if ! command -v http >/dev/null; then
+  say "installing HTTPie for the request tests"
+  python3 -m pip install -q httpie >&2
+fi
+
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   say "installing npm dependencies"

@@ -4,12 +4,11 @@
 
 mod common;
 
-use common::{import, read_fixture};
+use common::{echo_once, import, read_fixture};
 use jwtmint::preset::{mint, presets, MintOptions};
 use jwtmint::request::to_curl_posix;
 use jwtmint::{verify, Key, Object, SecretEncoding, VerifyOptions};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::process::Command;
 
@@ -203,45 +202,6 @@ fn every_bad_field_is_named_at_once() {
     );
 }
 
-/// What the echo server received: request line, headers, body.
-type Received = (String, Vec<(String, String)>, String);
-
-/// Accepts one HTTP/1.1 request and returns what it received.
-fn echo_once(listener: TcpListener) -> std::thread::JoinHandle<Received> {
-    std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let mut headers = Vec::new();
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header).unwrap();
-            let header = header.trim_end_matches(['\r', '\n']).to_owned();
-            if header.is_empty() {
-                break;
-            }
-            let (name, value) = header.split_once(": ").unwrap();
-            headers.push((name.to_owned(), value.to_owned()));
-        }
-        let length = headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-            .map_or(0, |(_, v)| v.parse().unwrap());
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let mut stream = stream;
-        stream
-            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
-            .unwrap();
-        (
-            line.trim_end().to_owned(),
-            headers,
-            String::from_utf8(body).unwrap(),
-        )
-    })
-}
-
 #[test]
 fn posix_curl_sends_exactly_the_intended_request_for_adversarial_values() {
     let nasty = "it's $(touch /tmp/jwtmint-pwned) `id` !! \\ \"q\" \n new line ✓ ${HOME} ; rm -rf ~ #";
@@ -290,4 +250,239 @@ fn posix_curl_sends_exactly_the_intended_request_for_adversarial_values() {
         command.contains(" \\\n  -H 'Authorization: Bearer "),
         "continuations keep it pasteable"
     );
+}
+
+fn verified(token: &str, key: &Key) -> Object {
+    let checks = VerifyOptions {
+        now: Some(NOW),
+        ..Default::default()
+    };
+    verify(token, key, &checks).unwrap().payload
+}
+
+fn field_of(error: &jwtmint::Error) -> Vec<String> {
+    error.field_problems().into_iter().map(|(field, _)| field).collect()
+}
+
+#[test]
+fn github_app_backdates_iat_and_caps_exp_at_ten_minutes() {
+    let fields = values(json!({"private_key": read_fixture("rsa2048.pem"), "client_id": "Iv23liAbc"}));
+    let minted = mint("github-app", &fields, &at_now()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&minted.header.unwrap()).unwrap(),
+        r#"{"alg":"RS256","typ":"JWT"}"#
+    );
+    let token = minted.token.unwrap();
+    let payload = verified(&token, &import("rsa2048.pub.pem"));
+    assert_eq!(
+        serde_json::to_string(&payload).unwrap(),
+        format!(r#"{{"iat":{},"exp":{},"iss":"Iv23liAbc"}}"#, NOW - 60, NOW + 540)
+    );
+    let request = minted.request.unwrap();
+    assert_eq!(request.url, "https://api.github.com/app");
+    assert_eq!(request.headers[0], ("Accept".into(), "application/vnd.github+json".into()));
+    assert_eq!(request.headers[1], ("Authorization".into(), format!("Bearer {token}")));
+    let mut long = fields.clone();
+    long.insert("lifetime".into(), json!("11m"));
+    let error = mint("github-app", &long, &at_now()).unwrap_err();
+    assert_eq!((error.code(), field_of(&error)), ("FIELDS_INVALID", vec!["lifetime".to_owned()]));
+    assert!(error.to_string().contains("at most 10 minutes"), "{error}");
+    let ten = MintOptions {
+        lifetime: Some(600),
+        ..at_now()
+    };
+    assert_eq!(mint("github-app", &fields, &ten).unwrap().expires_at, Some(NOW + 600));
+    let mut public = fields;
+    public.insert("private_key".into(), json!(read_fixture("rsa2048.pub.pem")));
+    let error = mint("github-app", &public, &at_now()).unwrap_err();
+    assert_eq!((error.code(), field_of(&error)), ("KEY_NOT_PRIVATE", vec!["private_key".to_owned()]));
+}
+
+#[test]
+fn snowflake_issuer_carries_the_openssl_fingerprint() {
+    let der = common::openssl(&["pkey", "-pubout", "-outform", "DER"], read_fixture("rsa2048.pem").as_bytes());
+    let digest = common::openssl(&["dgst", "-sha256", "-binary"], &der);
+    let expected = String::from_utf8(common::openssl(&["enc", "-base64", "-A"], &digest)).unwrap();
+    let fields = values(json!({
+        "private_key": read_fixture("rsa2048.enc.pem"),
+        "passphrase": "correct-horse",
+        "account": "xy12345.us-east-2.aws",
+        "user": "jsmith",
+        "warehouse": "COMPUTE_WH",
+    }));
+    let minted = mint("snowflake", &fields, &at_now()).unwrap();
+    let payload = verified(&minted.token.unwrap(), &import("rsa2048.pub.pem"));
+    assert_eq!(
+        serde_json::to_value(&payload).unwrap(),
+        json!({"iss": format!("XY12345.JSMITH.SHA256:{expected}"), "sub": "XY12345.JSMITH", "iat": NOW, "exp": NOW + 3600})
+    );
+    assert_eq!(keys(&payload), ["iss", "sub", "iat", "exp"]);
+    let request = minted.request.unwrap();
+    assert_eq!(request.url, "https://xy12345.us-east-2.aws.snowflakecomputing.com/api/v2/statements");
+    assert!(request
+        .headers
+        .contains(&("X-Snowflake-Authorization-Token-Type".into(), "KEYPAIR_JWT".into())));
+    assert_eq!(
+        request.body.as_deref(),
+        Some(r#"{"statement":"SELECT CURRENT_VERSION()","timeout":60,"warehouse":"COMPUTE_WH"}"#)
+    );
+    // Organization-style identifiers keep their hyphen; underscores become hyphens in the host.
+    let mut org = fields.clone();
+    org.insert("account".into(), json!("myorg-my_account"));
+    let minted = mint("snowflake", &org, &at_now()).unwrap();
+    assert_eq!(minted.payload.unwrap()["sub"], "MYORG-MY_ACCOUNT.JSMITH");
+    assert_eq!(
+        minted.request.unwrap().url,
+        "https://myorg-my-account.snowflakecomputing.com/api/v2/statements"
+    );
+    let mut no_passphrase = fields.clone();
+    no_passphrase.remove("passphrase");
+    let error = mint("snowflake", &no_passphrase, &at_now()).unwrap_err();
+    assert_eq!((error.code(), field_of(&error)), ("PASSPHRASE_REQUIRED", vec!["passphrase".to_owned()]));
+    let mut two_hours = fields;
+    two_hours.insert("lifetime".into(), json!("2h"));
+    assert!(mint("snowflake", &two_hours, &at_now()).unwrap_err().to_string().contains("at most 1 hour"));
+}
+
+fn google_key_file() -> String {
+    json!({
+        "type": "service_account",
+        "project_id": "my-project",
+        "private_key_id": "0123abcd",
+        "private_key": read_fixture("rsa2048.pem"),
+        "client_email": "robot@my-project.iam.gserviceaccount.com",
+        "client_id": "1234567890",
+        "token_uri": "https://oauth2.googleapis.com/token"
+    })
+    .to_string()
+}
+
+#[test]
+fn google_service_account_reads_the_whole_key_file() {
+    // The file as downloaded: the PEM's newlines are \n escapes inside a JSON string.
+    let file = google_key_file();
+    assert!(file.contains("-----BEGIN PRIVATE KEY-----\\n"));
+    let minted = mint("google-service-account", &values(json!({"key_file": file})), &at_now()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&minted.header.unwrap()).unwrap(),
+        r#"{"alg":"RS256","typ":"JWT","kid":"0123abcd"}"#
+    );
+    let payload = verified(&minted.token.unwrap(), &import("rsa2048.pub.pem"));
+    assert_eq!(
+        serde_json::to_value(&payload).unwrap(),
+        json!({
+            "iss": "robot@my-project.iam.gserviceaccount.com",
+            "sub": "robot@my-project.iam.gserviceaccount.com",
+            "aud": "https://pubsub.googleapis.com/",
+            "iat": NOW,
+            "exp": NOW + 3600
+        })
+    );
+    assert_eq!(keys(&payload), ["iss", "sub", "aud", "iat", "exp"]);
+    assert_eq!(
+        minted.request.unwrap().url,
+        "https://pubsub.googleapis.com/v1/projects/my-project/topics"
+    );
+    let oauth_client = json!({"installed": {"client_id": "x", "client_secret": "y"}}).to_string();
+    let error = mint("google-service-account", &values(json!({"key_file": oauth_client})), &at_now()).unwrap_err();
+    assert!(error.to_string().contains("OAuth client file"), "{error}");
+    assert_eq!(field_of(&error), ["key_file"]);
+    let error = mint("google-service-account", &values(json!({"key_file": "{\"type\": "})), &at_now()).unwrap_err();
+    assert_eq!((error.code(), field_of(&error)), ("FIELDS_INVALID", vec!["key_file".to_owned()]));
+}
+
+#[test]
+fn custom_signs_any_algorithm_and_fills_the_request() {
+    let fields = values(json!({
+        "alg": "HS384",
+        "key": "c2VjcmV0LW9mLWF0LWxlYXN0LTQ4LWJ5dGVzLWZvci1oczM4NC1zaWduYXR1cmVzLiE=",
+        "secret_encoding": "base64",
+        "header": "{\"kid\": \"k1\"}",
+        "claims": "{\"sub\": \"me\", \"scope\": [\"a\", \"b\"]}",
+        "lifetime": "5m",
+        "method": "POST",
+        "url": "https://api.example.com/v1/things",
+        "headers": "Authorization: Bearer {token}\nX-Token-Copy: {token}\n\n",
+        "body": "{\"jwt\": \"{token}\"}",
+    }));
+    let minted = mint("custom", &fields, &at_now()).unwrap();
+    let token = minted.token.clone().unwrap();
+    let secret = Key::from_secret(
+        "c2VjcmV0LW9mLWF0LWxlYXN0LTQ4LWJ5dGVzLWZvci1oczM4NC1zaWduYXR1cmVzLiE=",
+        SecretEncoding::Base64,
+    )
+    .unwrap();
+    let payload = verified(&token, &secret);
+    assert_eq!(
+        serde_json::to_value(&payload).unwrap(),
+        json!({"sub": "me", "scope": ["a", "b"], "iat": NOW, "exp": NOW + 300})
+    );
+    assert_eq!(
+        serde_json::to_string(&minted.header.unwrap()).unwrap(),
+        r#"{"alg":"HS384","kid":"k1","typ":"JWT"}"#
+    );
+    let request = minted.request.unwrap();
+    assert_eq!(
+        request.headers,
+        [
+            ("Authorization".to_owned(), format!("Bearer {token}")),
+            ("X-Token-Copy".to_owned(), token.clone())
+        ]
+    );
+    assert_eq!(request.body, Some(format!("{{\"jwt\": \"{token}\"}}")));
+    // RS256 with a PEM and no URL: a token and no request.
+    let rsa = values(json!({"key": read_fixture("rsa2048.pkcs1.pem"), "claims": "{\"sub\": \"x\"}"}));
+    let minted = mint("custom", &rsa, &at_now()).unwrap();
+    verified(&minted.token.unwrap(), &import("rsa2048.pub.pem"));
+    assert!(minted.request.is_none());
+    // Errors land on the field that caused them.
+    let mut bad_claims = rsa.clone();
+    bad_claims.insert("claims".into(), json!("{\"sub\": }"));
+    assert_eq!(field_of(&mint("custom", &bad_claims, &at_now()).unwrap_err()), ["claims"]);
+    let mut wrong_key = rsa.clone();
+    wrong_key.insert("alg".into(), json!("HS256"));
+    wrong_key.insert("key".into(), json!(""));
+    assert_eq!(field_of(&mint("custom", &wrong_key, &at_now()).unwrap_err()), ["key"]);
+    let mut bad_header_line = rsa;
+    bad_header_line.insert("url".into(), json!("https://e.com/"));
+    bad_header_line.insert("headers".into(), json!("no colon here"));
+    assert_eq!(field_of(&mint("custom", &bad_header_line, &at_now()).unwrap_err()), ["headers"]);
+}
+
+#[test]
+fn one_line_fields_are_trimmed_and_refuse_line_breaks() {
+    let mut fields = teradata_fields();
+    fields.insert("sub".into(), json!("  lake_user\n"));
+    let payload = mint("teradata-lake", &fields, &at_now()).unwrap().payload.unwrap();
+    assert_eq!(payload["sub"], "lake_user");
+    fields.insert("sub".into(), json!("lake\nuser"));
+    let error = mint("teradata-lake", &fields, &at_now()).unwrap_err();
+    assert_eq!(field_of(&error), ["sub"]);
+    assert!(error.to_string().contains("one line"), "{error}");
+}
+
+#[test]
+fn every_preset_describes_itself_completely() {
+    for preset in presets() {
+        assert!(preset.docs_url.starts_with("https://"), "{}", preset.id);
+        assert!(!preset.description.is_empty() && !preset.fields.is_empty(), "{}", preset.id);
+        let json = serde_json::to_value(preset).unwrap();
+        for member in ["id", "name", "description", "docsUrl", "brings", "algorithm", "maxLifetime", "notes", "fields"] {
+            assert!(json.get(member).is_some(), "{} lacks {member}", preset.id);
+        }
+        for field in preset.fields {
+            assert!(!field.label.is_empty() && !field.help.is_empty(), "{}.{}", preset.id, field.name);
+        }
+        // Every default passes its own field's validation.
+        let defaults: Object = preset
+            .fields
+            .iter()
+            .filter_map(|field| Some((field.name.to_owned(), json!(field.default?))))
+            .collect();
+        if let Err(jwtmint::Error::FieldsInvalid { problems }) = mint(preset.id, &defaults, &at_now()) {
+            for (name, problem) in problems {
+                assert!(problem.contains("required"), "{}.{name}: default refused: {problem}", preset.id);
+            }
+        }
+    }
 }

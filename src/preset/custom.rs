@@ -45,7 +45,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         let encoding: SecretEncoding = fields.text("secret_encoding")?.parse()?;
         Key::from_secret(fields.text("key")?, encoding).map_err(Error::in_field("key"))?
     } else {
-        private_key(fields, "key")?
+        private_key(fields, "key", alg)?
     };
     let mut sign_options = SignOptions::new(alg);
     if let Some(header) = fields.get("header") {

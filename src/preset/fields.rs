@@ -197,7 +197,7 @@ fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
                 && !value.contains('/')
                 && value
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'));
             if valid {
                 Ok(())
             } else {

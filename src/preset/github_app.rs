@@ -32,12 +32,12 @@ pub(super) const PRESET: Preset = Preset {
 };
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
-    let key = private_key(fields, "private_key")?;
+    let key = private_key(fields, "private_key", Algorithm::RS256)?;
     let now = now(options)?;
     let expires_at = now + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "RS256", "typ": "JWT"}));
     let claims = object(json!({"iat": now - 60, "exp": expires_at, "iss": fields.text("client_id")?}));
-    let signed = sign_with(&key, Algorithm::RS256, header, claims)?;
+    let signed = sign_with(&key, Algorithm::RS256, header, claims, now)?;
     let request = Request {
         method: "GET".into(),
         url: format!("{}{}", fields.text("api_url")?.trim_end_matches('/'), fields.text("path")?),

@@ -72,7 +72,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         "iat": issued_at,
         "exp": expires_at,
     }));
-    let signed = sign_with(&key, Algorithm::RS256, header, claims)?;
+    let signed = sign_with(&key, Algorithm::RS256, header, claims, issued_at)?;
     let path = fields.text("path")?;
     let path = if path.contains("{project_id}") {
         path.replace("{project_id}", &super::fields::path_segment(member(file, "project_id")?))

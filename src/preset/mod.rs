@@ -164,8 +164,10 @@ pub(crate) fn sign_with(
     alg: crate::Algorithm,
     header: Object,
     claims: Object,
+    now: i64,
 ) -> Result<crate::Signed> {
     let mut options = crate::SignOptions::new(alg);
+    options.now = Some(now);
     options.header = header;
     options.issued_at = crate::IssuedAt::Omit;
     crate::sign(claims, key, &options)
@@ -192,17 +194,19 @@ pub(crate) fn lifetime(fields: &Fields, options: &MintOptions, max: Option<i64>)
     }
 }
 
-/// Imports the PEM private key in field `name` (with the optional `passphrase` field), errors
-/// marked as that field's.
-pub(crate) fn private_key(fields: &Fields, name: &'static str) -> Result<crate::key::Key> {
+/// Imports the private key in field `name` (with the optional `passphrase` field) and checks it
+/// can sign with `alg`; errors are marked as that field's.
+pub(crate) fn private_key(fields: &Fields, name: &'static str, alg: crate::Algorithm) -> Result<crate::key::Key> {
     let options = crate::key::ImportOptions {
         passphrase: fields.get("passphrase").map(|text| zeroize::Zeroizing::new(text.to_owned())),
         encoding: None,
     };
-    crate::key::Key::from_text(fields.text(name)?, &options).map_err(|error| match error {
+    let key = crate::key::Key::from_text(fields.text(name)?, &options).map_err(|error| match error {
         Error::PassphraseRequired | Error::PassphraseWrong => Error::in_field("passphrase")(error),
         other => Error::in_field(name)(other),
-    })
+    })?;
+    key.check_signing(alg).map_err(Error::in_field(name))?;
+    Ok(key)
 }
 
 pub(crate) fn now(options: &MintOptions) -> Result<i64> {

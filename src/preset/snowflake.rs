@@ -52,7 +52,7 @@ pub(crate) fn fingerprint(key: &crate::key::Key) -> Result<String> {
 }
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
-    let key = private_key(fields, "private_key")?;
+    let key = private_key(fields, "private_key", Algorithm::RS256)?;
     let account_field = fields.text("account")?.to_ascii_lowercase();
     if account_field.ends_with(".snowflakecomputing.com") {
         return Err(Error::FieldsInvalid {
@@ -69,7 +69,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         "iat": issued_at,
         "exp": expires_at,
     }));
-    let signed = sign_with(&key, Algorithm::RS256, header, claims)?;
+    let signed = sign_with(&key, Algorithm::RS256, header, claims, issued_at)?;
     let mut body = Map::new();
     body.insert("statement".into(), Value::String(fields.text("statement")?.to_owned()));
     body.insert("timeout".into(), json!(60));

@@ -42,7 +42,7 @@ pub(super) const PRESET: Preset = Preset {
 };
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
-    let key = private_key(fields, "private_key")?;
+    let key = private_key(fields, "private_key", Algorithm::RS256)?;
     let issued_at = now(options)?;
     let expires_at = issued_at + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "RS256", "kid": fields.text("kid")?, "typ": "JWT"}));
@@ -56,7 +56,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         "pat": fields.text("pat")?,
         "sub": fields.text("sub")?,
     }));
-    let signed = sign_with(&key, Algorithm::RS256, header, claims)?;
+    let signed = sign_with(&key, Algorithm::RS256, header, claims, issued_at)?;
     let path = fields
         .text("path")?
         .replace("{system}", &path_segment(fields.text("system")?));

@@ -42,7 +42,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     let expires_at = issued_at + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "HS256", "typ": "JWT", "kid": api_key}));
     let claims = object(json!({"sub": api_key, "iat": issued_at, "exp": expires_at, "iss": "sdk"}));
-    let signed = sign_with(&key, Algorithm::HS256, header, claims)?;
+    let signed = sign_with(&key, Algorithm::HS256, header, claims, issued_at)?;
     let base = fields.text("base_url")?.trim_end_matches('/');
     let request = Request {
         method: "GET".into(),

@@ -83,9 +83,10 @@ pub fn render(request: &Request, format: Format) -> Result<String> {
 }
 
 impl Request {
-    /// Refuses what no renderer may print: a method that is not an HTTP token, a URL that is not
-    /// http(s) or has whitespace, a header name that is not a token, a header value with a line
-    /// break or another control character (it would smuggle in a header of its own).
+    /// Refuses what no renderer may print: a method that is not a word, a URL that is not http(s)
+    /// or has whitespace or non-ASCII characters, a header name that is not a token, a header
+    /// value with a line break or another control character (it would smuggle in a header of its
+    /// own) or a character outside ASCII.
     pub fn check(&self) -> Result<()> {
         // Letters only: the method is printed unquoted in shell commands.
         if self.method.is_empty() || !self.method.bytes().all(|byte| byte.is_ascii_alphabetic()) {
@@ -94,10 +95,10 @@ impl Request {
             ));
         }
         let url_ok = (self.url.starts_with("https://") || self.url.starts_with("http://"))
-            && !self.url.chars().any(|c| c.is_whitespace() || c.is_control());
+            && self.url.bytes().all(|byte| byte.is_ascii_graphic());
         if !url_ok {
             return Err(Error::invalid_argument(
-                "the request URL must start with https:// (or http://) and contain no spaces",
+                "the request URL must start with https:// (or http://), with no spaces and other characters percent-encoded (%20, %C3%A9)",
             ));
         }
         for (name, value) in &self.headers {
@@ -110,6 +111,12 @@ impl Request {
             if value.chars().any(|c| c.is_control() && c != '\t') {
                 return Err(Error::invalid_argument(format!(
                     "the value of header {name} contains a line break or control character; remove it"
+                )));
+            }
+            // fetch and Python refuse anything else, and servers read it differently.
+            if !value.is_ascii() {
+                return Err(Error::invalid_argument(format!(
+                    "the value of header {name} has a character outside ASCII; HTTP headers cannot carry it reliably"
                 )));
             }
         }
