@@ -200,7 +200,10 @@ export function createApi(wasm, isReady) {
       const known = ['refreshBefore', 'lifetime', 'clock'];
       const unknown = Object.keys(options).find((name) => !known.includes(name));
       if (unknown !== undefined) {
-        throw new JwtMintError('INVALID_ARGUMENT', `unknown TokenSource option "${unknown}"; known: ${known.join(', ')}`);
+        throw new JwtMintError(
+          'INVALID_ARGUMENT',
+          `unknown TokenSource option "${unknown}"; known: ${known.join(', ')}`,
+        );
       }
       if (options.clock !== undefined && typeof options.clock !== 'function') {
         throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource option "clock" must be a function returning seconds');
@@ -228,6 +231,7 @@ export function createApi(wasm, isReady) {
 
     /** The latest mint result: token, claims, expiry and request. Fresh, like `token()`. */
     minted() {
+      if (this.#fields === null) throw new JwtMintError('INVALID_ARGUMENT', 'this TokenSource was disposed');
       const current = this.#minted;
       const now = this.#clock();
       const margin = Math.min(this.#refreshBefore, (current.expiresAt - current.issuedAt) / 2);

@@ -3,7 +3,19 @@
 // (0 ok, 1 verification failed, 2 bad usage or bad input). Errors go to stderr as "CODE: message".
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importKey, signDetailed, decode, verify, JwtMintError } from './node.mjs';
+import {
+  importKey,
+  signDetailed,
+  decode,
+  verify,
+  presets,
+  mint,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+  JwtMintError,
+} from './node.mjs';
 
 const VERIFICATION_FAILURES = new Set([
   'SIGNATURE_INVALID',
@@ -105,6 +117,43 @@ ${KEY_HELP}`,
       json: { type: 'boolean' },
     },
     run: runVerify,
+  },
+  presets: {
+    usage: 'jwtmint presets [ID] [--json]',
+    help: `Lists the service presets, or one preset's fields in detail.
+
+  --json   print the descriptors as JSON (what the page renders its form from)`,
+    options: { json: { type: 'boolean' } },
+    run: runPresets,
+  },
+  mint: {
+    usage:
+      'jwtmint mint PRESET --field NAME=VALUE ... [--key FILE] [--curl | --powershell | --fetch | --python | --httpie | --json]',
+    help: `Fills a preset (see "jwtmint presets PRESET" for its fields) and prints the token.
+
+  --field NAME=VALUE   a field value (may repeat). VALUE may be @FILE (the file's contents),
+                       env:NAME (an environment variable) or - (stdin); prefer these for secrets
+  --key FILE           the preset's key field (private key PEM, or the JSON key file) from a file
+  --lifetime SPAN      override the preset's lifetime (held to the vendor's maximum)
+  --now SECONDS        the current time (for reproducible tokens)
+  --curl               print the request as a curl command for bash/zsh
+  --powershell         print it as a curl.exe command for PowerShell 7.3+
+  --fetch | --python | --httpie   print it as JavaScript fetch, Python requests or HTTPie
+  --json               print {token, header, payload, issuedAt, expiresAt, warnings, request}
+Without an output flag: the token, or the curl command for presets that sign nothing.`,
+    options: {
+      field: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      lifetime: { type: 'string' },
+      now: { type: 'string' },
+      curl: { type: 'boolean' },
+      powershell: { type: 'boolean' },
+      fetch: { type: 'boolean' },
+      python: { type: 'boolean' },
+      httpie: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    run: runMint,
   },
   pubkey: {
     usage: 'jwtmint pubkey --key FILE [--format pem|jwk|jwks|thumbprint] [--kid ID] [--alg ALG]',
@@ -319,6 +368,92 @@ function runPubkey(values, positionals) {
   }
 }
 
+function runPresets(values, positionals) {
+  const all = presets();
+  if (positionals.length > 1) throw new UsageError('give at most one preset id');
+  const chosen = positionals.length ? [findPreset(all, positionals[0])] : all;
+  if (values.json) return print(positionals.length ? chosen[0] : chosen, true);
+  if (!positionals.length) {
+    const width = Math.max(...all.map((preset) => preset.id.length));
+    for (const preset of all) process.stdout.write(`${preset.id.padEnd(width)}  ${preset.description}\n`);
+    process.stdout.write('\nRun "jwtmint presets ID" for a preset\'s fields.\n');
+    return;
+  }
+  const [preset] = chosen;
+  const lines = [`${preset.name} (${preset.id})`, preset.description, `Docs: ${preset.docsUrl}`, ''];
+  for (const note of preset.notes) lines.push(`* ${note}`);
+  lines.push('', 'Fields:');
+  for (const field of preset.fields) {
+    const traits = [
+      field.required && field.default === null ? 'required' : 'optional',
+      field.secret ? 'secret' : null,
+      field.default !== null ? `default ${JSON.stringify(field.default)}` : null,
+      field.kind.type === 'choice' ? `one of ${field.kind.options.join(', ')}` : null,
+    ].filter(Boolean);
+    lines.push(`  ${field.name}  ${field.label} (${traits.join('; ')})`, `      ${field.help}`);
+  }
+  print(lines.join('\n'), false);
+}
+
+function findPreset(all, id) {
+  const preset = all.find((candidate) => candidate.id === id);
+  if (!preset) throw new UsageError(`unknown preset ${JSON.stringify(id)}; known: ${all.map((p) => p.id).join(', ')}`);
+  return preset;
+}
+
+const KEY_KINDS = new Set(['pem', 'json', 'key']);
+
+function fieldValue(raw, field, name) {
+  if (raw === '-') return readStdin();
+  if (raw.startsWith('@')) return readSource(raw.slice(1), `field ${name}`);
+  if (raw.startsWith('env:')) return envValue(raw.slice(4), `field ${name}`);
+  if (field?.secret) {
+    process.stderr.write(
+      `jwtmint: warning: the secret field ${name} given on the command line lands in your shell history; prefer ${name}=env:NAME or ${name}=@FILE\n`,
+    );
+  }
+  return raw;
+}
+
+function runMint(values, positionals) {
+  if (positionals.length !== 1) throw new UsageError('give exactly one preset id (see "jwtmint presets")');
+  const preset = findPreset(presets(), positionals[0]);
+  const fields = {};
+  for (const item of values.field ?? []) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new UsageError(`--field takes NAME=VALUE, not ${JSON.stringify(item)}`);
+    const name = item.slice(0, at);
+    if (name in fields) throw new UsageError(`field ${name} is given twice`);
+    fields[name] = fieldValue(
+      item.slice(at + 1),
+      preset.fields.find((field) => field.name === name),
+      name,
+    );
+  }
+  if (values.key !== undefined) {
+    const keyField = preset.fields.find((field) => KEY_KINDS.has(field.kind.type));
+    if (!keyField) throw new UsageError(`preset ${preset.id} takes no key file; use --field`);
+    if (keyField.name in fields) throw new UsageError(`give the key once: --key or --field ${keyField.name}`);
+    fields[keyField.name] = readSource(values.key, 'key');
+  }
+  const formats = ['curl', 'powershell', 'fetch', 'python', 'httpie', 'json'].filter((name) => values[name]);
+  if (formats.length > 1) throw new UsageError(`choose one output: ${formats.map((name) => `--${name}`).join(' or ')}`);
+  const minted = mint(preset.id, fields, { now: seconds(values.now, 'now'), lifetime: span(values.lifetime) });
+  for (const warning of minted.warnings) process.stderr.write(`jwtmint: warning: ${warning.message}\n`);
+  const format = formats[0] ?? (minted.token === null ? 'curl' : 'token');
+  if (format === 'json') return print(minted, true);
+  if (format === 'token') return print(minted.token, false);
+  if (minted.request === null) throw new UsageError('this preset has no request (give the url field)');
+  const render = {
+    curl: () => toCurl(minted.request),
+    powershell: () => toCurl(minted.request, { shell: 'powershell' }),
+    fetch: () => toFetch(minted.request),
+    python: () => toPython(minted.request),
+    httpie: () => toHttpie(minted.request),
+  }[format];
+  print(render().replace(/\n$/, ''), false);
+}
+
 function main(argv) {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -350,7 +485,9 @@ function main(argv) {
   } catch (error) {
     if (error instanceof JwtMintError) {
       const hint =
-        error.code === 'PASSPHRASE_REQUIRED' ? ' (pass --passphrase-env NAME or --passphrase-file FILE)' : '';
+        error.code === 'PASSPHRASE_REQUIRED' && name !== 'mint'
+          ? ' (pass --passphrase-env NAME or --passphrase-file FILE)'
+          : '';
       process.stderr.write(`jwtmint: ${error.code}: ${error.message}${hint}\n`);
       return VERIFICATION_FAILURES.has(error.code) ? 1 : 2;
     }

@@ -136,6 +136,24 @@ impl<'de> Visitor<'de> for Walker<'_> {
     }
 }
 
+/// A parsed object whose string values are wiped when it is dropped: for JSON that carries a
+/// secret (a service account key file). serde_json's own scratch buffers are outside our reach.
+pub(crate) struct WipedObject(pub(crate) Object);
+
+impl Drop for WipedObject {
+    fn drop(&mut self) {
+        fn wipe(value: &mut Value) {
+            match value {
+                Value::String(text) => zeroize::Zeroize::zeroize(text),
+                Value::Array(items) => items.iter_mut().for_each(wipe),
+                Value::Object(object) => object.values_mut().for_each(wipe),
+                _ => {}
+            }
+        }
+        self.0.values_mut().for_each(wipe);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,23 +180,5 @@ mod tests {
             parse_json_object("{", "claims").unwrap_err().code(),
             "JSON_INVALID"
         );
-    }
-}
-
-/// A parsed object whose string values are wiped when it is dropped: for JSON that carries a
-/// secret (a service account key file). serde_json's own scratch buffers are outside our reach.
-pub(crate) struct WipedObject(pub(crate) Object);
-
-impl Drop for WipedObject {
-    fn drop(&mut self) {
-        fn wipe(value: &mut Value) {
-            match value {
-                Value::String(text) => zeroize::Zeroize::zeroize(text),
-                Value::Array(items) => items.iter_mut().for_each(wipe),
-                Value::Object(object) => object.values_mut().for_each(wipe),
-                _ => {}
-            }
-        }
-        self.0.values_mut().for_each(wipe);
     }
 }

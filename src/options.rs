@@ -219,6 +219,19 @@ pub fn import_options(value: &Value) -> Result<ImportOptions> {
     })
 }
 
+const MINT_OPTIONS: &[&str] = &["now", "lifetime"];
+
+/// `mint` options: `{ now?, lifetime? }` (lifetime as seconds or a span).
+pub fn mint_options(value: &Value) -> Result<crate::preset::MintOptions> {
+    let Some(object) = members(value, MINT_OPTIONS, "mint options")? else {
+        return Ok(crate::preset::MintOptions::default());
+    };
+    Ok(crate::preset::MintOptions {
+        now: now(object)?,
+        lifetime: span(object.get("lifetime").unwrap_or(&Value::Null), "lifetime")?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,17 +317,4 @@ mod tests {
             "INVALID_ARGUMENT"
         );
     }
-}
-
-const MINT_OPTIONS: &[&str] = &["now", "lifetime"];
-
-/// `mint` options: `{ now?, lifetime? }` (lifetime as seconds or a span).
-pub fn mint_options(value: &Value) -> Result<crate::preset::MintOptions> {
-    let Some(object) = members(value, MINT_OPTIONS, "mint options")? else {
-        return Ok(crate::preset::MintOptions::default());
-    };
-    Ok(crate::preset::MintOptions {
-        now: now(object)?,
-        lifetime: span(object.get("lifetime").unwrap_or(&Value::Null), "lifetime")?,
-    })
 }

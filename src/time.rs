@@ -150,6 +150,17 @@ pub fn now_seconds() -> Result<i64> {
     }
 }
 
+/// Seconds as a short span for messages: `10 minutes`, `1 hour`, `90 seconds`.
+pub fn describe_span(seconds: i64) -> String {
+    let (count, unit) = match seconds {
+        s if s % 86_400 == 0 && s > 0 => (s / 86_400, "day"),
+        s if s % 3_600 == 0 && s > 0 => (s / 3_600, "hour"),
+        s if s % 60 == 0 && s > 0 => (s / 60, "minute"),
+        s => (s, "second"),
+    };
+    format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,15 +211,4 @@ mod tests {
         assert_eq!(span_from_number(600.0).unwrap(), 600);
         assert_eq!(span_from_number(0.5).unwrap_err().code(), "BAD_LIFETIME");
     }
-}
-
-/// Seconds as a short span for messages: `10 minutes`, `1 hour`, `90 seconds`.
-pub fn describe_span(seconds: i64) -> String {
-    let (count, unit) = match seconds {
-        s if s % 86_400 == 0 && s > 0 => (s / 86_400, "day"),
-        s if s % 3_600 == 0 && s > 0 => (s / 3_600, "hour"),
-        s if s % 60 == 0 && s > 0 => (s / 60, "minute"),
-        s => (s, "second"),
-    };
-    format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
 }

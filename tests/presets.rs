@@ -261,7 +261,11 @@ fn verified(token: &str, key: &Key) -> Object {
 }
 
 fn field_of(error: &jwtmint::Error) -> Vec<String> {
-    error.field_problems().into_iter().map(|(field, _)| field).collect()
+    error
+        .field_problems()
+        .into_iter()
+        .map(|(field, _)| field)
+        .collect()
 }
 
 #[test]
@@ -280,27 +284,45 @@ fn github_app_backdates_iat_and_caps_exp_at_ten_minutes() {
     );
     let request = minted.request.unwrap();
     assert_eq!(request.url, "https://api.github.com/app");
-    assert_eq!(request.headers[0], ("Accept".into(), "application/vnd.github+json".into()));
-    assert_eq!(request.headers[1], ("Authorization".into(), format!("Bearer {token}")));
+    assert_eq!(
+        request.headers[0],
+        ("Accept".into(), "application/vnd.github+json".into())
+    );
+    assert_eq!(
+        request.headers[1],
+        ("Authorization".into(), format!("Bearer {token}"))
+    );
     let mut long = fields.clone();
     long.insert("lifetime".into(), json!("11m"));
     let error = mint("github-app", &long, &at_now()).unwrap_err();
-    assert_eq!((error.code(), field_of(&error)), ("FIELDS_INVALID", vec!["lifetime".to_owned()]));
+    assert_eq!(
+        (error.code(), field_of(&error)),
+        ("FIELDS_INVALID", vec!["lifetime".to_owned()])
+    );
     assert!(error.to_string().contains("at most 10 minutes"), "{error}");
     let ten = MintOptions {
         lifetime: Some(600),
         ..at_now()
     };
-    assert_eq!(mint("github-app", &fields, &ten).unwrap().expires_at, Some(NOW + 600));
+    assert_eq!(
+        mint("github-app", &fields, &ten).unwrap().expires_at,
+        Some(NOW + 600)
+    );
     let mut public = fields;
     public.insert("private_key".into(), json!(read_fixture("rsa2048.pub.pem")));
     let error = mint("github-app", &public, &at_now()).unwrap_err();
-    assert_eq!((error.code(), field_of(&error)), ("KEY_NOT_PRIVATE", vec!["private_key".to_owned()]));
+    assert_eq!(
+        (error.code(), field_of(&error)),
+        ("KEY_NOT_PRIVATE", vec!["private_key".to_owned()])
+    );
 }
 
 #[test]
 fn snowflake_issuer_carries_the_openssl_fingerprint() {
-    let der = common::openssl(&["pkey", "-pubout", "-outform", "DER"], read_fixture("rsa2048.pem").as_bytes());
+    let der = common::openssl(
+        &["pkey", "-pubout", "-outform", "DER"],
+        read_fixture("rsa2048.pem").as_bytes(),
+    );
     let digest = common::openssl(&["dgst", "-sha256", "-binary"], &der);
     let expected = String::from_utf8(common::openssl(&["enc", "-base64", "-A"], &digest)).unwrap();
     let fields = values(json!({
@@ -318,10 +340,14 @@ fn snowflake_issuer_carries_the_openssl_fingerprint() {
     );
     assert_eq!(keys(&payload), ["iss", "sub", "iat", "exp"]);
     let request = minted.request.unwrap();
-    assert_eq!(request.url, "https://xy12345.us-east-2.aws.snowflakecomputing.com/api/v2/statements");
-    assert!(request
-        .headers
-        .contains(&("X-Snowflake-Authorization-Token-Type".into(), "KEYPAIR_JWT".into())));
+    assert_eq!(
+        request.url,
+        "https://xy12345.us-east-2.aws.snowflakecomputing.com/api/v2/statements"
+    );
+    assert!(request.headers.contains(&(
+        "X-Snowflake-Authorization-Token-Type".into(),
+        "KEYPAIR_JWT".into()
+    )));
     assert_eq!(
         request.body.as_deref(),
         Some(r#"{"statement":"SELECT CURRENT_VERSION()","timeout":60,"warehouse":"COMPUTE_WH"}"#)
@@ -338,10 +364,16 @@ fn snowflake_issuer_carries_the_openssl_fingerprint() {
     let mut no_passphrase = fields.clone();
     no_passphrase.remove("passphrase");
     let error = mint("snowflake", &no_passphrase, &at_now()).unwrap_err();
-    assert_eq!((error.code(), field_of(&error)), ("PASSPHRASE_REQUIRED", vec!["passphrase".to_owned()]));
+    assert_eq!(
+        (error.code(), field_of(&error)),
+        ("PASSPHRASE_REQUIRED", vec!["passphrase".to_owned()])
+    );
     let mut two_hours = fields;
     two_hours.insert("lifetime".into(), json!("2h"));
-    assert!(mint("snowflake", &two_hours, &at_now()).unwrap_err().to_string().contains("at most 1 hour"));
+    assert!(mint("snowflake", &two_hours, &at_now())
+        .unwrap_err()
+        .to_string()
+        .contains("at most 1 hour"));
 }
 
 fn google_key_file() -> String {
@@ -362,7 +394,12 @@ fn google_service_account_reads_the_whole_key_file() {
     // The file as downloaded: the PEM's newlines are \n escapes inside a JSON string.
     let file = google_key_file();
     assert!(file.contains("-----BEGIN PRIVATE KEY-----\\n"));
-    let minted = mint("google-service-account", &values(json!({"key_file": file})), &at_now()).unwrap();
+    let minted = mint(
+        "google-service-account",
+        &values(json!({"key_file": file})),
+        &at_now(),
+    )
+    .unwrap();
     assert_eq!(
         serde_json::to_string(&minted.header.unwrap()).unwrap(),
         r#"{"alg":"RS256","typ":"JWT","kid":"0123abcd"}"#
@@ -384,11 +421,24 @@ fn google_service_account_reads_the_whole_key_file() {
         "https://pubsub.googleapis.com/v1/projects/my-project/topics"
     );
     let oauth_client = json!({"installed": {"client_id": "x", "client_secret": "y"}}).to_string();
-    let error = mint("google-service-account", &values(json!({"key_file": oauth_client})), &at_now()).unwrap_err();
+    let error = mint(
+        "google-service-account",
+        &values(json!({"key_file": oauth_client})),
+        &at_now(),
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("OAuth client file"), "{error}");
     assert_eq!(field_of(&error), ["key_file"]);
-    let error = mint("google-service-account", &values(json!({"key_file": "{\"type\": "})), &at_now()).unwrap_err();
-    assert_eq!((error.code(), field_of(&error)), ("FIELDS_INVALID", vec!["key_file".to_owned()]));
+    let error = mint(
+        "google-service-account",
+        &values(json!({"key_file": "{\"type\": "})),
+        &at_now(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), field_of(&error)),
+        ("FIELDS_INVALID", vec!["key_file".to_owned()])
+    );
 }
 
 #[test]
@@ -438,22 +488,34 @@ fn custom_signs_any_algorithm_and_fills_the_request() {
     // Errors land on the field that caused them.
     let mut bad_claims = rsa.clone();
     bad_claims.insert("claims".into(), json!("{\"sub\": }"));
-    assert_eq!(field_of(&mint("custom", &bad_claims, &at_now()).unwrap_err()), ["claims"]);
+    assert_eq!(
+        field_of(&mint("custom", &bad_claims, &at_now()).unwrap_err()),
+        ["claims"]
+    );
     let mut wrong_key = rsa.clone();
     wrong_key.insert("alg".into(), json!("HS256"));
     wrong_key.insert("key".into(), json!(""));
-    assert_eq!(field_of(&mint("custom", &wrong_key, &at_now()).unwrap_err()), ["key"]);
+    assert_eq!(
+        field_of(&mint("custom", &wrong_key, &at_now()).unwrap_err()),
+        ["key"]
+    );
     let mut bad_header_line = rsa;
     bad_header_line.insert("url".into(), json!("https://e.com/"));
     bad_header_line.insert("headers".into(), json!("no colon here"));
-    assert_eq!(field_of(&mint("custom", &bad_header_line, &at_now()).unwrap_err()), ["headers"]);
+    assert_eq!(
+        field_of(&mint("custom", &bad_header_line, &at_now()).unwrap_err()),
+        ["headers"]
+    );
 }
 
 #[test]
 fn one_line_fields_are_trimmed_and_refuse_line_breaks() {
     let mut fields = teradata_fields();
     fields.insert("sub".into(), json!("  lake_user\n"));
-    let payload = mint("teradata-lake", &fields, &at_now()).unwrap().payload.unwrap();
+    let payload = mint("teradata-lake", &fields, &at_now())
+        .unwrap()
+        .payload
+        .unwrap();
     assert_eq!(payload["sub"], "lake_user");
     fields.insert("sub".into(), json!("lake\nuser"));
     let error = mint("teradata-lake", &fields, &at_now()).unwrap_err();
@@ -465,13 +527,32 @@ fn one_line_fields_are_trimmed_and_refuse_line_breaks() {
 fn every_preset_describes_itself_completely() {
     for preset in presets() {
         assert!(preset.docs_url.starts_with("https://"), "{}", preset.id);
-        assert!(!preset.description.is_empty() && !preset.fields.is_empty(), "{}", preset.id);
+        assert!(
+            !preset.description.is_empty() && !preset.fields.is_empty(),
+            "{}",
+            preset.id
+        );
         let json = serde_json::to_value(preset).unwrap();
-        for member in ["id", "name", "description", "docsUrl", "brings", "algorithm", "maxLifetime", "notes", "fields"] {
+        for member in [
+            "id",
+            "name",
+            "description",
+            "docsUrl",
+            "brings",
+            "algorithm",
+            "maxLifetime",
+            "notes",
+            "fields",
+        ] {
             assert!(json.get(member).is_some(), "{} lacks {member}", preset.id);
         }
         for field in preset.fields {
-            assert!(!field.label.is_empty() && !field.help.is_empty(), "{}.{}", preset.id, field.name);
+            assert!(
+                !field.label.is_empty() && !field.help.is_empty(),
+                "{}.{}",
+                preset.id,
+                field.name
+            );
         }
         // Every default passes its own field's validation.
         let defaults: Object = preset
@@ -481,7 +562,11 @@ fn every_preset_describes_itself_completely() {
             .collect();
         if let Err(jwtmint::Error::FieldsInvalid { problems }) = mint(preset.id, &defaults, &at_now()) {
             for (name, problem) in problems {
-                assert!(problem.contains("required"), "{}.{name}: default refused: {problem}", preset.id);
+                assert!(
+                    problem.contains("required"),
+                    "{}.{name}: default refused: {problem}",
+                    preset.id
+                );
             }
         }
     }

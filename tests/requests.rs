@@ -19,8 +19,14 @@ fn request(base: &str) -> Request {
         method: "POST".into(),
         url: format!("{base}/api/v1/a%20b?x=1&y=%27z%27"),
         headers: vec![
-            ("Authorization".into(), "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig-_x".into()),
-            ("X-Nasty".into(), NASTY.replace("\\=", "=").replace(['✓', '‘', '’'], "?")),
+            (
+                "Authorization".into(),
+                "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig-_x".into(),
+            ),
+            (
+                "X-Nasty".into(),
+                NASTY.replace("\\=", "=").replace(['✓', '‘', '’'], "?"),
+            ),
             ("Content-Type".into(), "application/json".into()),
         ],
         body: Some(format!("{{\"q\": {}}}\nline two\r\n\ttab ✓", json!(NASTY))),
@@ -48,14 +54,24 @@ fn run(format: Format, program: &str, args: &[&str], extension: &str) -> (Reques
         "{program} failed: {}\n{code}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(!std::path::Path::new("/tmp/jwtmint-pwned").exists(), "the code ran a substitution");
-    (request, server.join().unwrap(), String::from_utf8_lossy(&output.stdout).into_owned())
+    assert!(
+        !std::path::Path::new("/tmp/jwtmint-pwned").exists(),
+        "the code ran a substitution"
+    );
+    (
+        request,
+        server.join().unwrap(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 fn assert_received((request, (line, headers, body), _): &(Request, Received, String)) {
     assert_eq!(line, "POST /api/v1/a%20b?x=1&y=%27z%27 HTTP/1.1");
     for (name, value) in &request.headers {
-        let found: Vec<_> = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).collect();
+        let found: Vec<_> = headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .collect();
         assert_eq!(found.len(), 1, "{name} sent once: {headers:?}");
         assert_eq!(&found[0].1, value, "{name}");
     }
@@ -123,7 +139,10 @@ fn requests_that_would_smuggle_a_header_are_refused() {
     assert!(render(&url, Format::Fetch).is_err());
     let mut unicode = request("https://example.com");
     unicode.headers.push(("X-U".into(), "✓".into()));
-    assert!(render(&unicode, Format::CurlPosix).unwrap_err().to_string().contains("ASCII"));
+    assert!(render(&unicode, Format::CurlPosix)
+        .unwrap_err()
+        .to_string()
+        .contains("ASCII"));
     let mut name = request("https://example.com");
     name.headers.push(("X A".into(), "v".into()));
     assert!(render(&name, Format::Python).is_err());
@@ -140,11 +159,15 @@ fn requests_read_from_json_in_both_header_shapes() {
         "method": "PUT", "url": "https://e.com/", "headers": {"A": "1", "B": "2"}, "body": "x"
     }))
     .unwrap();
-    let pairs =
-        Request::from_json(&json!({"method": "PUT", "url": "https://e.com/", "headers": [["A", "1"], ["B", "2"]], "body": "x"}))
-            .unwrap();
+    let pairs = Request::from_json(
+        &json!({"method": "PUT", "url": "https://e.com/", "headers": [["A", "1"], ["B", "2"]], "body": "x"}),
+    )
+    .unwrap();
     assert_eq!(object, pairs);
-    assert_eq!(object.headers, [("A".into(), "1".into()), ("B".into(), "2".into())]);
+    assert_eq!(
+        object.headers,
+        [("A".into(), "1".into()), ("B".into(), "2".into())]
+    );
     for bad in [
         json!("GET"),
         json!({"url": 5}),
@@ -153,7 +176,11 @@ fn requests_read_from_json_in_both_header_shapes() {
         json!({"url": "https://e.com/", "extra": 1}),
         json!({"url": "ftp://e.com/"}),
     ] {
-        assert_eq!(Request::from_json(&bad).unwrap_err().code(), "INVALID_ARGUMENT", "{bad}");
+        assert_eq!(
+            Request::from_json(&bad).unwrap_err().code(),
+            "INVALID_ARGUMENT",
+            "{bad}"
+        );
     }
     assert_eq!(Format::from_name("cmd").unwrap_err().code(), "INVALID_ARGUMENT");
 }

@@ -9,7 +9,9 @@ use crate::key::{Key, SecretEncoding};
 use crate::request::Request;
 use crate::{Algorithm, IssuedAt, SignOptions};
 
-const ALGORITHMS: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"];
+const ALGORITHMS: &[&str] = &[
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+];
 
 pub(super) const PRESET: Preset = Preset {
     id: "custom",
@@ -87,7 +89,9 @@ fn headers(text: &str) -> Result<Vec<(String, String)>> {
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .map(|line| match line.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_owned(), value.trim().to_owned())),
+            Some((name, value)) if !name.trim().is_empty() => {
+                Ok((name.trim().to_owned(), value.trim().to_owned()))
+            }
             _ => Err(Error::FieldsInvalid {
                 problems: vec![(
                     "headers".into(),

@@ -2,7 +2,10 @@
 //! `exp` at most 10 minutes ahead, `iss` the app's client id (or app id); `GET /app`.
 
 use super::fields::field;
-use super::{lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset};
+use super::{
+    lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions,
+    Minted, Preset,
+};
 use crate::error::Result;
 use crate::request::Request;
 use crate::Algorithm;
@@ -40,7 +43,11 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     let signed = sign_with(&key, Algorithm::RS256, header, claims, now)?;
     let request = Request {
         method: "GET".into(),
-        url: format!("{}{}", fields.text("api_url")?.trim_end_matches('/'), fields.text("path")?),
+        url: format!(
+            "{}{}",
+            fields.text("api_url")?.trim_end_matches('/'),
+            fields.text("path")?
+        ),
         headers: vec![
             ("Accept".into(), "application/vnd.github+json".into()),
             ("Authorization".into(), format!("Bearer {}", signed.token)),

@@ -3,7 +3,9 @@
 //! `client_email`, `aud` = `https://<service>.googleapis.com/`, lifetime at most one hour.
 
 use super::fields::field;
-use super::{lifetime, minted, now, object, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset};
+use super::{
+    lifetime, minted, now, object, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
+};
 use crate::error::{Error, Result};
 use crate::json::{parse_json_object, Object, WipedObject};
 use crate::key::{ImportOptions, Key};
@@ -36,7 +38,9 @@ pub(super) const PRESET: Preset = Preset {
 fn member<'a>(file: &'a Object, name: &str) -> Result<&'a str> {
     match file.get(name) {
         Some(Value::String(text)) if !text.is_empty() => Ok(text),
-        _ => Err(bad(format!("the key file has no \"{name}\"; download a new JSON key"))),
+        _ => Err(bad(format!(
+            "the key file has no \"{name}\"; download a new JSON key"
+        ))),
     }
 }
 
@@ -56,7 +60,9 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
         ));
     }
     if file.get("type").and_then(Value::as_str) != Some("service_account") {
-        return Err(bad("not a service account key: \"type\" must be \"service_account\"".into()));
+        return Err(bad(
+            "not a service account key: \"type\" must be \"service_account\"".into(),
+        ));
     }
     let pem = Zeroizing::new(member(file, "private_key")?.to_owned());
     let key = Key::from_text(&pem, &ImportOptions::default()).map_err(Error::in_field("key_file"))?;
@@ -75,7 +81,10 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     let signed = sign_with(&key, Algorithm::RS256, header, claims, issued_at)?;
     let path = fields.text("path")?;
     let path = if path.contains("{project_id}") {
-        path.replace("{project_id}", &super::fields::path_segment(member(file, "project_id")?))
+        path.replace(
+            "{project_id}",
+            &super::fields::path_segment(member(file, "project_id")?),
+        )
     } else {
         path.to_owned()
     };

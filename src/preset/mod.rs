@@ -196,9 +196,15 @@ pub(crate) fn lifetime(fields: &Fields, options: &MintOptions, max: Option<i64>)
 
 /// Imports the private key in field `name` (with the optional `passphrase` field) and checks it
 /// can sign with `alg`; errors are marked as that field's.
-pub(crate) fn private_key(fields: &Fields, name: &'static str, alg: crate::Algorithm) -> Result<crate::key::Key> {
+pub(crate) fn private_key(
+    fields: &Fields,
+    name: &'static str,
+    alg: crate::Algorithm,
+) -> Result<crate::key::Key> {
     let options = crate::key::ImportOptions {
-        passphrase: fields.get("passphrase").map(|text| zeroize::Zeroizing::new(text.to_owned())),
+        passphrase: fields
+            .get("passphrase")
+            .map(|text| zeroize::Zeroizing::new(text.to_owned())),
         encoding: None,
     };
     let key = crate::key::Key::from_text(fields.text(name)?, &options).map_err(|error| match error {

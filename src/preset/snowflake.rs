@@ -5,7 +5,10 @@
 //! lifetime at most one hour; `POST https://<account>.snowflakecomputing.com/api/v2/statements`.
 
 use super::fields::field;
-use super::{lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset};
+use super::{
+    lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions,
+    Minted, Preset,
+};
 use crate::error::{Error, Result};
 use crate::request::Request;
 use crate::Algorithm;
@@ -48,7 +51,10 @@ pub(crate) fn jwt_account(account: &str) -> String {
 /// `SHA256:` and the standard base64 of the SHA-256 of the SPKI DER.
 pub(crate) fn fingerprint(key: &crate::key::Key) -> Result<String> {
     let digest = Sha256::digest(key.public_der()?);
-    Ok(format!("SHA256:{}", base64::engine::general_purpose::STANDARD.encode(digest)))
+    Ok(format!(
+        "SHA256:{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    ))
 }
 
 fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
@@ -56,10 +62,17 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     let account_field = fields.text("account")?.to_ascii_lowercase();
     if account_field.ends_with(".snowflakecomputing.com") {
         return Err(Error::FieldsInvalid {
-            problems: vec![("account".into(), "only the part before .snowflakecomputing.com".into())],
+            problems: vec![(
+                "account".into(),
+                "only the part before .snowflakecomputing.com".into(),
+            )],
         });
     }
-    let qualified = format!("{}.{}", jwt_account(&account_field), fields.text("user")?.to_uppercase());
+    let qualified = format!(
+        "{}.{}",
+        jwt_account(&account_field),
+        fields.text("user")?.to_uppercase()
+    );
     let issued_at = now(options)?;
     let expires_at = issued_at + lifetime(fields, options, PRESET.max_lifetime)?;
     let header = object(json!({"alg": "RS256", "typ": "JWT"}));
@@ -71,7 +84,10 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     }));
     let signed = sign_with(&key, Algorithm::RS256, header, claims, issued_at)?;
     let mut body = Map::new();
-    body.insert("statement".into(), Value::String(fields.text("statement")?.to_owned()));
+    body.insert(
+        "statement".into(),
+        Value::String(fields.text("statement")?.to_owned()),
+    );
     body.insert("timeout".into(), json!(60));
     for name in ["warehouse", "database", "schema", "role"] {
         if let Some(value) = fields.get(name) {
@@ -89,7 +105,10 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
             ("Accept".into(), "application/json".into()),
             ("Authorization".into(), format!("Bearer {}", signed.token)),
             ("Content-Type".into(), "application/json".into()),
-            ("X-Snowflake-Authorization-Token-Type".into(), "KEYPAIR_JWT".into()),
+            (
+                "X-Snowflake-Authorization-Token-Type".into(),
+                "KEYPAIR_JWT".into(),
+            ),
         ],
         body: Some(Value::Object(body).to_string()),
     };

@@ -5,7 +5,8 @@
 use super::fields::field;
 use super::fields::path_segment;
 use super::{
-    lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions, Minted, Preset,
+    lifetime, minted, now, object, private_key, sign_with, Brings, Field, FieldKind, Fields, MintOptions,
+    Minted, Preset,
 };
 use crate::error::Result;
 use crate::request::Request;

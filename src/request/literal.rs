@@ -44,7 +44,10 @@ pub fn to_fetch(request: &Request) -> String {
         literal(&request.method)
     );
     if !request.headers.is_empty() {
-        code.push_str(&format!("  headers: {{\n{}  }},\n", header_lines(request, "    ")));
+        code.push_str(&format!(
+            "  headers: {{\n{}  }},\n",
+            header_lines(request, "    ")
+        ));
     }
     if let Some(body) = &request.body {
         code.push_str(&format!("  body: {},\n", literal(body)));
@@ -62,7 +65,10 @@ pub fn to_python(request: &Request) -> String {
         literal(&request.url)
     );
     if !request.headers.is_empty() {
-        code.push_str(&format!("    headers={{\n{}    }},\n", header_lines(request, "        ")));
+        code.push_str(&format!(
+            "    headers={{\n{}    }},\n",
+            header_lines(request, "        ")
+        ));
     }
     if let Some(body) = &request.body {
         code.push_str(&format!("    data={}.encode(\"utf-8\"),\n", literal(body)));

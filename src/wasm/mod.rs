@@ -296,7 +296,11 @@ fn mint_js(id: JsValue, fields: JsValue, options: JsValue) -> Result<JsValue, Er
     let fields = match to_json(fields, "fields")? {
         Value::Null => crate::json::WipedObject(Object::new()),
         Value::Object(object) => crate::json::WipedObject(object),
-        _ => return Err(Error::invalid_argument("fields must be an object of field name → value")),
+        _ => {
+            return Err(Error::invalid_argument(
+                "fields must be an object of field name → value",
+            ))
+        }
     };
     let options = options::mint_options(&to_json(options, "mint options")?)?;
     let options = crate::preset::MintOptions {
@@ -304,7 +308,8 @@ fn mint_js(id: JsValue, fields: JsValue, options: JsValue) -> Result<JsValue, Er
         lifetime: options.lifetime,
     };
     let minted = crate::preset::mint(&id, &fields.0, &options)?;
-    to_js(&minted.to_json()).map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"))
+    to_js(&minted.to_json())
+        .map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"))
 }
 
 /// Renders a request `{ method, url, headers, body }` as `curl`, `powershell`, `fetch`, `python`

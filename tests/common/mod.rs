@@ -60,38 +60,38 @@ pub type Received = (String, Vec<(String, String)>, String);
 /// Accepts one HTTP/1.1 request and returns what it received.
 pub fn echo_once(listener: std::net::TcpListener) -> std::thread::JoinHandle<Received> {
     {
-    use std::io::{BufRead, BufReader, Read, Write};
-    std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let mut headers = Vec::new();
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header).unwrap();
-            let header = header.trim_end_matches(['\r', '\n']).to_owned();
-            if header.is_empty() {
-                break;
+        use std::io::{BufRead, BufReader, Read, Write};
+        std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let mut headers = Vec::new();
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).unwrap();
+                let header = header.trim_end_matches(['\r', '\n']).to_owned();
+                if header.is_empty() {
+                    break;
+                }
+                let (name, value) = header.split_once(':').unwrap();
+                headers.push((name.to_owned(), value.trim_start_matches(' ').to_owned()));
             }
-            let (name, value) = header.split_once(':').unwrap();
-            headers.push((name.to_owned(), value.trim_start_matches(' ').to_owned()));
-        }
-        let length = headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-            .map_or(0, |(_, v)| v.parse().unwrap());
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let mut stream = stream;
-        stream
-            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
-            .unwrap();
-        (
-            line.trim_end().to_owned(),
-            headers,
-            String::from_utf8(body).unwrap(),
-        )
-    })
-}
+            let length = headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+                .map_or(0, |(_, v)| v.parse().unwrap());
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut stream = stream;
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
+                .unwrap();
+            (
+                line.trim_end().to_owned(),
+                headers,
+                String::from_utf8(body).unwrap(),
+            )
+        })
+    }
 }

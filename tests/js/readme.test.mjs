@@ -20,7 +20,24 @@ test('the README JavaScript examples run', () => {
     const file = join(dir, `example-${index}.mjs`);
     writeFileSync(file, code.replaceAll("from 'jwtmint'", `from '${root}pkg/node.mjs'`));
     const output = execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8' });
-    assert.match(output, /true KEY_NOT_PRIVATE/);
+    // Each `console.log(...); // shown` comment must be what the line prints ("..." elides).
+    const shown = [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((match) => match[1]);
+    assert.ok(shown.length >= 3, `example ${index} shows its output`);
+    let rest = output;
+    for (const expected of shown) {
+      const pattern = expected
+        .split('...')
+        .map((part) =>
+          part
+            .trim()
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\s+/g, '\\s*'),
+        )
+        .join('[\\s\\S]*?');
+      const found = new RegExp(pattern).exec(rest);
+      assert.ok(found, `example ${index}: "${expected}" not printed (in order) by:\n${rest}`);
+      rest = rest.slice(found.index + found[0].length);
+    }
   });
 });
 

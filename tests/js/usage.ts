@@ -9,6 +9,16 @@ import init, {
   errorCodes,
   JwtMintError,
   Key,
+  presets,
+  mint,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+  TokenSource,
+  type PresetDescriptor,
+  type Minted,
+  type HttpRequest,
   type Algorithm,
   type JwtMintErrorCode,
   type SignOptions,
@@ -49,7 +59,35 @@ async function main(): Promise<void> {
       console.log(code);
     }
   }
+  const descriptors: PresetDescriptor[] = presets();
+  const firstField: string = descriptors[0].fields[0].name;
+  const choice = descriptors[0].fields[0].kind;
+  const choices: string[] = choice.type === 'choice' ? choice.options : [];
+  const minted: Minted = mint(
+    'visual-layer',
+    { api_key: 'k', api_secret: 's', multi_use: true },
+    { now: 1, lifetime: '5m' },
+  );
+  const request: HttpRequest | null = minted.request;
+  const commands: string[] = request
+    ? [
+        toCurl(request),
+        toCurl(request, { shell: 'powershell' }),
+        toFetch(request),
+        toPython(request),
+        toHttpie(request),
+      ]
+    : [toCurl({ url: 'https://e.com/', headers: [['A', 'b']] })];
+  const source = new TokenSource('teradata-lake', { host: 'h' }, { refreshBefore: '5m', clock: () => 1 });
+  const authorization: string = source.authorization();
+  source.dispose();
+  try {
+    mint('teradata-lake', {});
+  } catch (error) {
+    if (error instanceof JwtMintError && error.fields) console.log(error.fields['host']);
+  }
   console.log(kind, algorithms, expiresAt, duplicates, payload, seconds, codes, thumbprint, modulus);
+  console.log(firstField, choices, commands, authorization);
 }
 
 void main();
