@@ -1,0 +1,314 @@
+// The token page and <jwt-mint> in Chromium, served exactly as `npm start` serves them: each seed
+// preset yields a token node:crypto verifies, errors sit by the field that caused them without
+// losing what was typed, no secret reaches storage, cookies or the URL, nothing leaves the origin,
+// and the page works offline once loaded. Screenshots land in tests/artifacts/screenshots/.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { servePage } from '../../scripts/start.mjs';
+import { launch } from './browser.mjs';
+import { root } from '../js/helpers.mjs';
+
+const SHOTS = `${root}tests/artifacts/screenshots`;
+mkdirSync(SHOTS, { recursive: true });
+const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' });
+const PUBLIC_PEM = publicKey.export({ type: 'spki', format: 'pem' });
+const PAT = 'pat-SECRET-0123456789';
+const VL_SECRET = 'vl-SECRET-abcdefghijklmnopqrstuvwxyz012345';
+const DATAOS_KEY = 'dataos-SECRET-key-42';
+const SECRETS = [PEM.split('\n')[5], PAT, VL_SECRET, DATAOS_KEY];
+
+let server;
+let origin;
+let context;
+let requests;
+before(async () => {
+  server = await servePage(0);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  ({ context, requests } = await launch());
+});
+after(async () => {
+  await context?.close();
+  server?.close();
+});
+
+const parts = (token) =>
+  token.split('.').map((part, index) => (index < 2 ? JSON.parse(Buffer.from(part, 'base64url')) : part));
+
+async function openPage(path = '/') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(origin + path);
+  await page.waitForSelector('html[data-ready]');
+  return { page, errors };
+}
+
+async function choose(page, id) {
+  await page.selectOption('#preset', id);
+}
+
+async function fill(page, values) {
+  for (const [name, value] of Object.entries(values)) await page.fill(`#field-${name}`, value);
+}
+
+const tokenText = (page) => page.locator('#mint-token').textContent();
+const commandText = (page) => page.locator('#mint-command').textContent();
+
+async function waitForToken(page, previous = '') {
+  await page.waitForFunction((old) => {
+    const token = document.querySelector('#mint-token')?.textContent ?? '';
+    return token.split('.').length === 3 && token !== old && !document.querySelector('.output').hidden;
+  }, previous);
+  return tokenText(page);
+}
+
+test("teradata-lake: the page mints a token node:crypto verifies, with the guide's claims", async (t) => {
+  const { page, errors } = await openPage();
+  const timing = await page.evaluate(() => performance.getEntriesByName('jwtmint-ready')[0].startTime);
+  t.diagnostic(`ready for a first token ${timing.toFixed(0)} ms after navigation started`);
+  await choose(page, 'teradata-lake');
+  const started = Date.now();
+  await fill(page, {
+    private_key: PEM,
+    pat: PAT,
+    sub: 'lake_user',
+    org_id: 'org-1',
+    host: 'tddemos.innovationlabs.teradata.com',
+    system: 'shared_demo',
+  });
+  const token = await waitForToken(page);
+  t.diagnostic(`token shown ${Date.now() - started} ms after the last field was filled (150 ms of it debounce)`);
+  const [header, payload, signature] = parts(token);
+  assert.deepEqual(header, { alg: 'RS256', kid: 'primary', typ: 'JWT' });
+  assert.deepEqual(Object.keys(payload), ['aud', 'exp', 'iat', 'iss', 'org_id', 'multi-use', 'pat', 'sub']);
+  assert.equal(payload.exp - payload.iat, 3600);
+  assert.equal(payload.pat, PAT);
+  const input = Buffer.from(token.split('.').slice(0, 2).join('.'));
+  assert.ok(crypto.verify('sha256', input, PUBLIC_PEM, Buffer.from(signature, 'base64url')));
+  const curl = await commandText(page);
+  assert.match(
+    curl,
+    /^curl --fail-with-body -sS -X POST 'https:\/\/tddemos\.innovationlabs\.teradata\.com\/api\/tdrest\/systems\/shared_demo\/queries'/,
+  );
+  assert.ok(curl.includes(`-H 'Authorization: Bearer ${token}'`));
+  await page.click('#mint-tab-powershell');
+  assert.match(await commandText(page), /^# PowerShell 7\.3 or later\ncurl\.exe /);
+  await page.click('#mint-tab-python');
+  assert.match(await commandText(page), /^import requests/);
+  assert.match(await page.locator('#mint-countdown').textContent(), /^expires in (59 min|1 h 00 min)/);
+  assert.match(await page.locator('#mint-times').textContent(), /exp.*UTC \(in /);
+  await page.screenshot({ path: `${SHOTS}/teradata-lake.png`, fullPage: true });
+  // Re-mint gives a fresh token once a second has passed.
+  await page.waitForTimeout(1100);
+  await page.click('text=Re-mint');
+  const fresh = await waitForToken(page, token);
+  assert.ok(parts(fresh)[1].iat > payload.iat);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('visual-layer and dataos: HS256 with the secret; the API key in a request', async () => {
+  const { page, errors } = await openPage();
+  await choose(page, 'visual-layer');
+  await fill(page, { api_key: 'vl-key', api_secret: VL_SECRET, dataset_id: 'ds-1' });
+  const token = await waitForToken(page);
+  const [header, payload, signature] = parts(token);
+  assert.deepEqual(header, { alg: 'HS256', typ: 'JWT', kid: 'vl-key' });
+  assert.deepEqual(Object.keys(payload), ['sub', 'iat', 'exp', 'iss']);
+  assert.equal(payload.exp - payload.iat, 600);
+  const input = token.split('.').slice(0, 2).join('.');
+  assert.equal(crypto.createHmac('sha256', VL_SECRET).update(input).digest('base64url'), signature);
+  assert.match(await commandText(page), /-X GET 'https:\/\/app\.visual-layer\.com\/api\/v1\/dataset\/ds-1'/);
+
+  await choose(page, 'dataos');
+  await fill(page, { api_key: DATAOS_KEY, context: 'emerging-hawk', path: '/lens2/api/public:sales/v2/load' });
+  await page.waitForFunction(() => document.querySelector('#mint-command').textContent.includes('dataos.app'));
+  assert.ok((await commandText(page)).includes(`-H 'Authorization: Bearer ${DATAOS_KEY}'`));
+  assert.ok(await page.locator('.result-token').isHidden(), 'no token section for an API key');
+  await page.selectOption('#field-placement', 'query');
+  await page.waitForFunction(() => document.querySelector('#mint-command').textContent.includes('?apikey='));
+  await page.screenshot({ path: `${SHOTS}/dataos.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('errors show by the field that caused them, and nothing typed is lost', async () => {
+  const { page } = await openPage();
+  await choose(page, 'teradata-lake');
+  const broken = PEM.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!');
+  await fill(page, { private_key: broken, pat: PAT, sub: 'u', org_id: 'o', host: 'h.example.com', system: 's' });
+  const keyError = page.locator('#field-private_key-error');
+  await keyError.waitFor({ state: 'visible' });
+  assert.match(await keyError.textContent(), /could not read the key/);
+  assert.equal(await page.inputValue('#field-private_key'), broken);
+  assert.equal(await page.getAttribute('#field-private_key', 'aria-invalid'), '');
+
+  await page.fill('#field-private_key', PUBLIC_PEM);
+  await page.waitForFunction(() =>
+    /paste the private key/.test(document.querySelector('#field-private_key-error').textContent),
+  );
+  assert.match(await keyError.textContent(), /this is a public key.*BEGIN PRIVATE KEY/);
+  assert.equal(await page.inputValue('#field-private_key'), PUBLIC_PEM);
+  await page.fill('#field-host', 'https://h.example.com/');
+  await page.waitForFunction(() => !document.querySelector('#field-host-error').hidden);
+  assert.match(await page.locator('#field-host-error').textContent(), /without https:\/\//);
+  assert.equal(await page.inputValue('#field-pat'), PAT);
+  await page.screenshot({ path: `${SHOTS}/errors.png`, fullPage: true });
+
+  await choose(page, 'custom');
+  await fill(page, { key: PEM, claims: '{"sub": "me",}' });
+  const claimsError = page.locator('#field-claims-error');
+  await claimsError.waitFor({ state: 'visible' });
+  assert.match(await claimsError.textContent(), /JSON|trailing comma|expected/i);
+  assert.equal(await page.inputValue('#field-claims'), '{"sub": "me",}');
+  await page.fill('#field-claims', '{"sub": "me"}');
+  const token = await waitForToken(page);
+  assert.equal(parts(token)[1].sub, 'me');
+  await page.close();
+});
+
+test('decode/verify and public-key views', async () => {
+  const { page } = await openPage();
+  const token = `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+    JSON.stringify({ sub: 'x', exp: 1 }),
+  ).toString('base64url')}`;
+  const signature = crypto.sign('sha256', Buffer.from(token), privateKey).toString('base64url');
+  await page.click('#view-tab-decode');
+  await page.fill('#decode-token', `${token}.${signature}`);
+  await page.locator('#decode-result').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#decode-badge').textContent(), /Unverified/);
+  assert.match(await page.locator('#decode-status').textContent(), /expired/);
+  await page.fill('#verify-key', PUBLIC_PEM);
+  await page.waitForFunction(() => document.querySelector('#verify-result').textContent !== '');
+  assert.match(await page.locator('#verify-result').textContent(), /Not verified: .*expired/i);
+  await page.fill('#decode-token', 'not-a-token');
+  await page.locator('#decode-token-error').waitFor({ state: 'visible' });
+  await page.screenshot({ path: `${SHOTS}/decode.png`, fullPage: true });
+
+  await page.click('#view-tab-pubkey');
+  await page.fill('#pubkey-input', PEM);
+  await page.locator('#pubkey-result').waitFor({ state: 'visible' });
+  assert.equal((await page.locator('#pubkey-pem').textContent()).trim(), PUBLIC_PEM.trim());
+  const jwk = JSON.parse(await page.locator('#pubkey-jwk').textContent());
+  assert.equal(jwk.n, publicKey.export({ format: 'jwk' }).n);
+  await page.screenshot({ path: `${SHOTS}/public-key.png`, fullPage: true });
+  await page.close();
+});
+
+test('the element in a bare host page emits a valid token', async () => {
+  const { page, errors } = await openPage('/embed.html').catch(async () => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/embed.html`);
+    return { page, errors: [] };
+  });
+  const host = page.locator('jwt-mint');
+  await host.locator('#jm-private_key').waitFor();
+  assert.equal(await host.locator('#jm-host').inputValue(), 'mycompany.innovationlabs.teradata.com');
+  assert.equal(await host.locator('#jm-host').getAttribute('readonly'), '');
+  const event = page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        document.querySelector('jwt-mint').addEventListener('token', (e) => resolve(e.detail), { once: true }),
+      ),
+  );
+  await host.locator('#jm-private_key').fill(PEM);
+  await host.locator('#jm-pat').fill(PAT);
+  await host.locator('#jm-sub').fill('lake_user');
+  const detail = await event;
+  const [, payload, signature] = parts(detail.token);
+  assert.equal(payload.org_id, 'fd3463dee-3efe-4120-8153-0bb253547df7');
+  assert.equal(detail.expiresAt, payload.exp);
+  assert.equal(detail.request.headers.Authorization, `Bearer ${detail.token}`);
+  const input = Buffer.from(detail.token.split('.').slice(0, 2).join('.'));
+  assert.ok(crypto.verify('sha256', input, PUBLIC_PEM, Buffer.from(signature, 'base64url')));
+  await page.locator('#last-token').filter({ hasText: 'Token received' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/element.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('accessible at 360 px and in dark mode; keyboard reaches the views', async () => {
+  const { page } = await openPage();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter(
+        (control) => control.type !== 'file' && control.labels.length === 0 && !control.getAttribute('aria-label'),
+      )
+      .map((control) => control.id),
+  );
+  assert.deepEqual(unlabelled, []);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+  const secrets = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-secret]')].map((control) => [
+      control.getAttribute('autocomplete'),
+      control.getAttribute('spellcheck'),
+    ]),
+  );
+  assert.ok(
+    secrets.length > 0 &&
+      secrets.every(([autocomplete, spellcheck]) => autocomplete === 'off' && spellcheck === 'false'),
+  );
+  await page.focus('#view-tab-mint');
+  await page.keyboard.press('ArrowRight');
+  assert.ok(await page.locator('#view-decode').isVisible());
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'preset');
+  await page.screenshot({ path: `${SHOTS}/mobile-dark.png`, fullPage: true });
+  await page.close();
+});
+
+test('no secret in storage, cookies or the URL; nothing leaves the origin; works offline', async () => {
+  const { page } = await openPage();
+  await page.check('#remember');
+  await choose(page, 'teradata-lake');
+  await fill(page, {
+    private_key: PEM,
+    pat: PAT,
+    sub: 'lake_user',
+    org_id: 'org-1',
+    host: 'h.example.com',
+    system: 's',
+  });
+  const token = await waitForToken(page);
+  await choose(page, 'visual-layer');
+  await fill(page, { api_key: 'vl-key', api_secret: VL_SECRET, dataset_id: 'ds-1' });
+  await waitForToken(page, token);
+  const stored = await page.evaluate(async () => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    databases: JSON.stringify(await indexedDB.databases()),
+    cookies: document.cookie,
+    url: location.href,
+  }));
+  const cookies = JSON.stringify(await context.cookies());
+  for (const secret of SECRETS) {
+    for (const [where, text] of Object.entries({ ...stored, cookies })) {
+      assert.ok(!text.includes(secret), `a secret reached ${where}`);
+    }
+  }
+  assert.match(stored.local, /lake_user/, 'non-secret fields are remembered when asked');
+  // A reload brings back the non-secret fields only.
+  await page.reload();
+  await page.waitForSelector('html[data-ready]');
+  await choose(page, 'teradata-lake');
+  assert.equal(await page.inputValue('#field-sub'), 'lake_user');
+  assert.equal(await page.inputValue('#field-private_key'), '');
+  await page.click('#clear');
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  assert.equal(await page.inputValue('#field-sub'), '');
+  // Offline: minting needs nothing from the network.
+  await context.setOffline(true);
+  await fill(page, { private_key: PEM, pat: PAT, sub: 'u', org_id: 'o', host: 'h.example.com', system: 's' });
+  await waitForToken(page);
+  await context.setOffline(false);
+  const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  await page.close();
+});

@@ -1,0 +1,122 @@
+// The preset form: rendered from a preset descriptor, shared by the page and <jwt-mint>. It reads
+// values, shows the engine's errors next to the fields that caused them, and never clears what
+// the user typed.
+import { h } from './h.js';
+import { acceptsFile, controlFor } from './logic.js';
+
+export function renderForm(container, preset, { values = {}, locked = [], idPrefix, onInput }) {
+  const controls = new Map();
+  const errors = new Map();
+  container.replaceChildren();
+  for (const field of preset.fields) {
+    const id = `${idPrefix}-${field.name}`;
+    const control = makeControl(field, id, values[field.name], onInput);
+    if (locked.includes(field.name) && !field.secret) {
+      control.readOnly = true;
+      control.disabled = control.tagName === 'SELECT' || control.type === 'checkbox';
+    }
+    const error = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
+    const help = h('p', { class: 'field-help', id: `${id}-help` }, field.help);
+    control.setAttribute('aria-describedby', `${id}-help ${id}-error`);
+    const label = h(
+      'label',
+      { for: id },
+      field.label,
+      field.required && field.default === null ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
+      field.secret ? h('span', { class: 'badge' }, 'secret, stays in this tab') : null,
+    );
+    const row = h('div', { class: `field field-${controlFor(field)}` }, label, control);
+    if (acceptsFile(field)) row.append(fileButton(field, control, onInput));
+    row.append(help, error);
+    container.append(row);
+    controls.set(field.name, control);
+    errors.set(field.name, error);
+  }
+
+  return {
+    read() {
+      const raw = {};
+      for (const [name, control] of controls) {
+        raw[name] = control.type === 'checkbox' ? String(control.checked) : control.value;
+      }
+      return raw;
+    },
+    showErrors(problems) {
+      for (const [name, error] of errors) {
+        const problem = problems[name];
+        error.hidden = problem === undefined;
+        error.textContent = problem ?? '';
+        controls.get(name).toggleAttribute('aria-invalid', problem !== undefined);
+      }
+    },
+    clear() {
+      for (const [name, control] of controls) {
+        const field = preset.fields.find((candidate) => candidate.name === name);
+        if (control.readOnly) continue;
+        if (control.type === 'checkbox') control.checked = field.default === 'true';
+        else control.value = control.tagName === 'SELECT' ? (field.default ?? '') : '';
+      }
+      this.showErrors({});
+    },
+    focusFirstError() {
+      for (const [name, error] of errors) {
+        if (!error.hidden) return controls.get(name).focus();
+      }
+    },
+  };
+}
+
+function makeControl(field, id, value, onInput) {
+  const common = { id, name: field.name, oninput: onInput, onchange: onInput };
+  const kind = controlFor(field);
+  if (kind === 'checkbox') {
+    return h('input', { ...common, type: 'checkbox', checked: (value ?? field.default) === 'true' });
+  }
+  if (kind === 'select') {
+    const options = field.kind.options.map((option) => h('option', { value: option }, option));
+    const select = h('select', common, options);
+    select.value = value ?? field.default ?? field.kind.options[0];
+    return select;
+  }
+  const secretAttributes = field.secret
+    ? { autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', 'data-secret': 'true' }
+    : { autocomplete: 'off', spellcheck: 'false' };
+  const placeholder = field.default ?? '';
+  if (kind === 'textarea') {
+    const rows = ['pem', 'json', 'key'].includes(field.kind.type) ? 6 : 3;
+    const textarea = h('textarea', { ...common, ...secretAttributes, rows, placeholder });
+    textarea.value = value ?? '';
+    return textarea;
+  }
+  const type = field.secret ? 'password' : field.kind.type === 'url' ? 'url' : 'text';
+  const input = h('input', { ...common, ...secretAttributes, type, placeholder });
+  input.value = value ?? '';
+  return input;
+}
+
+/** A keyboard-usable "Load file" button; the textarea also takes a dropped file. */
+function fileButton(field, textarea, onInput) {
+  const load = async (file) => {
+    textarea.value = await file.text();
+    onInput();
+  };
+  const picker = h('input', {
+    type: 'file',
+    accept: field.kind.type === 'json' ? '.json,application/json' : '.pem,.p8,.key,.json,.txt',
+    hidden: true,
+    onchange: () => picker.files[0] && load(picker.files[0]),
+  });
+  textarea.addEventListener('dragover', (event) => event.preventDefault());
+  textarea.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const file = event.dataTransfer?.files?.[0];
+    if (file) load(file);
+  });
+  return h(
+    'span',
+    { class: 'file' },
+    h('button', { type: 'button', class: 'secondary', onclick: () => picker.click() }, 'Load file…'),
+    h('span', { class: 'hint' }, ' or drop a file on the box'),
+    picker,
+  );
+}

@@ -1,0 +1,90 @@
+// The decode/verify view and the public-key view.
+import { decode, verify, importKey } from './pkg/browser.js';
+import { TIME_CLAIMS, debounce, describeTime, timeStatus } from './logic.js';
+
+function showError(element, error) {
+  element.hidden = !error;
+  element.textContent = error ? `${error.message}` : '';
+}
+
+export function setUpDecode(view) {
+  const run = () => {
+    const token = view.token.value.trim();
+    view.verdict.textContent = '';
+    view.verdict.className = 'status';
+    if (!token) {
+      view.result.hidden = true;
+      showError(view.tokenError, null);
+      return;
+    }
+    let decoded;
+    try {
+      decoded = decode(token);
+    } catch (error) {
+      view.result.hidden = true;
+      showError(view.tokenError, error);
+      return;
+    }
+    showError(view.tokenError, null);
+    const now = Math.floor(Date.now() / 1000);
+    view.result.hidden = false;
+    view.header.textContent = JSON.stringify(decoded.header, null, 2);
+    view.payload.textContent = JSON.stringify(decoded.payload, null, 2);
+    const status = timeStatus(decoded.payload, now);
+    view.status.textContent = status.text;
+    view.status.className = `status ${status.state}`;
+    view.times.replaceChildren(
+      ...TIME_CLAIMS.filter((claim) => typeof decoded.payload[claim] === 'number').flatMap((claim) => {
+        const term = document.createElement('dt');
+        term.textContent = claim;
+        const detail = document.createElement('dd');
+        detail.textContent = describeTime(decoded.payload[claim], now);
+        return [term, detail];
+      }),
+    );
+    const key = view.key.value;
+    if (!key.trim()) return showError(view.keyError, null);
+    try {
+      verify(token, key);
+      showError(view.keyError, null);
+      view.verdict.textContent = 'Signature verified with this key; exp and nbf hold.';
+      view.verdict.className = 'status valid';
+    } catch (error) {
+      const aboutKey = error.code?.startsWith('KEY_') || error.code?.startsWith('SECRET_');
+      showError(view.keyError, aboutKey ? error : null);
+      view.verdict.textContent = aboutKey ? '' : `Not verified: ${error.message}`;
+      view.verdict.className = aboutKey ? 'status' : 'status expired';
+    }
+  };
+  const soon = debounce(run, 120);
+  view.token.addEventListener('input', soon);
+  view.key.addEventListener('input', soon);
+}
+
+export function setUpPublicKey(view) {
+  const run = () => {
+    const text = view.input.value;
+    if (!text.trim()) {
+      view.result.hidden = true;
+      return showError(view.error, null);
+    }
+    let key;
+    try {
+      key = importKey(text, { passphrase: view.passphrase.value || undefined });
+      view.thumbprint.textContent = key.thumbprint();
+      view.pem.textContent = key.publicPem();
+      view.jwk.textContent = JSON.stringify(key.publicJwk(), null, 2);
+      view.jwks.textContent = JSON.stringify(key.jwks({ alg: 'RS256' }), null, 2);
+      view.result.hidden = false;
+      showError(view.error, null);
+    } catch (error) {
+      view.result.hidden = true;
+      showError(view.error, error);
+    } finally {
+      key?.free();
+    }
+  };
+  const soon = debounce(run, 120);
+  view.input.addEventListener('input', soon);
+  view.passphrase.addEventListener('input', soon);
+}
