@@ -139,7 +139,7 @@ export function createApi(wasm, isReady) {
   }
 
   function sign(claims, key, options) {
-    return signDetailed(claims, key, options).token;
+    return withKey(key, (handle) => wasm.signToken(claims, handle, options));
   }
 
   function decode(token) {

@@ -190,14 +190,26 @@ struct WarningJs<'a> {
     message: &'a str,
 }
 
+fn sign_js(claims: JsValue, key: &WasmKey, options: JsValue) -> Result<crate::Signed, Error> {
+    let claims = claims_from(claims)?;
+    let mut options = options::sign_options(&to_json(options, "sign options")?, None)?;
+    options.now = Some(options.now.unwrap_or_else(js_now));
+    core_sign(claims, &key.key, &options)
+}
+
+/// Signs `claims` and returns only the token: `sign()` needs nothing else, and building the
+/// detailed result object costs more than an HMAC.
+#[wasm_bindgen(js_name = signToken)]
+pub fn sign_token(claims: JsValue, key: &WasmKey, options: JsValue) -> JsResult<String> {
+    sign_js(claims, key, options)
+        .map(|signed| signed.token)
+        .map_err(to_js_error)
+}
+
 /// Signs `claims` (an object or JSON text) and returns the token with what went into it.
 #[wasm_bindgen(js_name = signDetailed)]
 pub fn sign_detailed(claims: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
-    let claims = claims_from(claims).map_err(to_js_error)?;
-    let mut options = options::sign_options(&to_json(options, "sign options").map_err(to_js_error)?, None)
-        .map_err(to_js_error)?;
-    options.now = Some(options.now.unwrap_or_else(js_now));
-    let signed = core_sign(claims, &key.key, &options).map_err(to_js_error)?;
+    let signed = sign_js(claims, key, options).map_err(to_js_error)?;
     to_js(&SignedJs {
         token: &signed.token,
         header: &signed.header,

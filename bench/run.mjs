@@ -1,0 +1,221 @@
+// npm run bench: jwtmint against the peers in one Node process, the same keys and claims for
+// everyone, warm-up then timed samples; medians, spread and the ratio to node:crypto (the native
+// limit). Also cold start, the page's and the package's size. Writes bench/RESULTS.md.
+// Absolute numbers are noise on a shared 2-core machine: read the ratios.
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  constants,
+} from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { cpus, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import * as jose from 'jose';
+import jsonwebtoken from 'jsonwebtoken';
+import { createSigner, createVerifier } from 'fast-jwt';
+import jsrsasign from 'jsrsasign';
+import { importKey, sign, verify } from '../pkg/node.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const SAMPLES = quick ? 3 : 7;
+const SAMPLE_MS = quick ? 150 : 400;
+
+const PEM_2048 = readFileSync(`${root}tests/keys/rsa2048.pem`, 'utf8');
+const PEM_4096 = readFileSync(`${root}tests/keys/rsa4096.pem`, 'utf8');
+const SECRET = 'a-benchmark-secret-of-at-least-32-bytes!';
+const SMALL = { sub: 'user-1234', iss: 'bench', iat: 1_700_000_000, exp: 1_700_003_600 };
+const LARGE = { ...SMALL, data: 'x'.repeat(1000) };
+const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWS built by hand over node:crypto: the native baseline. */
+function nativeSigner(alg, keyPem, secret) {
+  const header = b64({ alg, typ: 'JWT' });
+  if (alg.startsWith('HS'))
+    return (claims) => {
+      const input = `${header}.${b64(claims)}`;
+      return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+    };
+  const key = createPrivateKey(keyPem);
+  const options = alg.startsWith('PS') ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : key;
+  return (claims) => {
+    const input = `${header}.${b64(claims)}`;
+    return `${input}.${cryptoSign('sha256', Buffer.from(input), options).toString('base64url')}`;
+  };
+}
+
+/** Ops per second for `run`, as the median of timed samples after a warm-up. */
+async function measure(run) {
+  const deadline = performance.now() + SAMPLE_MS / 2;
+  while (performance.now() < deadline) await run();
+  const rates = [];
+  for (let sample = 0; sample < SAMPLES; sample += 1) {
+    let count = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < SAMPLE_MS) {
+      await run();
+      count += 1;
+      elapsed = performance.now() - start;
+    }
+    rates.push((count * 1000) / elapsed);
+  }
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)];
+  return { median, spread: (rates.at(-1) - rates[0]) / median };
+}
+
+function cases() {
+  const jwt2048 = importKey(PEM_2048);
+  const jwt4096 = importKey(PEM_4096);
+  const secretKey = importKey(SECRET, { encoding: 'utf8' });
+  const rsaVerifyToken = nativeSigner('RS256', PEM_2048)(SMALL);
+  const publicPem = jwt2048.publicPem();
+  const jwtPublic = importKey(publicPem);
+  const joseKeys = {};
+  const rsa = (alg, keyPem, jwtKey, joseName) => ({
+    jwtmint: () => sign(SMALL, jwtKey, { alg, typ: 'JWT', issuedAt: false }),
+    'node:crypto': nativeSigner(alg, keyPem).bind(null, SMALL),
+    jose: async () => new jose.SignJWT(SMALL).setProtectedHeader({ alg, typ: 'JWT' }).sign(joseKeys[joseName]),
+    'fast-jwt': (
+      (signer) => () =>
+        signer(SMALL)
+    )(createSigner({ algorithm: alg, key: keyPem, noTimestamp: true })),
+    jsonwebtoken: () => jsonwebtoken.sign(SMALL, keyPem, { algorithm: alg, noTimestamp: true }),
+    jsrsasign: () => jsrsasign.KJUR.jws.JWS.sign(alg, { alg, typ: 'JWT' }, SMALL, keyPem),
+  });
+  const hs = (claims) => ({
+    jwtmint: () => sign(claims, secretKey, { alg: 'HS256', typ: 'JWT', issuedAt: false }),
+    'node:crypto': nativeSigner('HS256', null, SECRET).bind(null, claims),
+    jose: async () => new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(joseKeys.secret),
+    'fast-jwt': (
+      (signer) => () =>
+        signer(claims)
+    )(createSigner({ algorithm: 'HS256', key: SECRET, noTimestamp: true })),
+    jsonwebtoken: () => jsonwebtoken.sign(claims, SECRET, { algorithm: 'HS256', noTimestamp: true }),
+    jsrsasign: () => jsrsasign.KJUR.jws.JWS.sign('HS256', { alg: 'HS256', typ: 'JWT' }, claims, { utf8: SECRET }),
+  });
+  const nativePublic = createPublicKey(publicPem);
+  const fastVerify = createVerifier({ key: publicPem, algorithms: ['RS256'], ignoreExpiration: true });
+  return {
+    setup: async () => {
+      joseKeys.rs2048 = await jose.importPKCS8(PEM_2048, 'RS256');
+      joseKeys.rs4096 = await jose.importPKCS8(PEM_4096, 'RS256');
+      joseKeys.ps2048 = await jose.importPKCS8(PEM_2048, 'PS256');
+      joseKeys.secret = new TextEncoder().encode(SECRET);
+      joseKeys.public = await jose.importSPKI(publicPem, 'RS256');
+    },
+    list: {
+      'RS256 sign, 2048-bit': rsa('RS256', PEM_2048, jwt2048, 'rs2048'),
+      'RS256 sign, 4096-bit': rsa('RS256', PEM_4096, jwt4096, 'rs4096'),
+      'PS256 sign, 2048-bit': rsa('PS256', PEM_2048, jwt2048, 'ps2048'),
+      'HS256 sign, small claims': hs(SMALL),
+      'HS256 sign, 1 KB claims': hs(LARGE),
+      'key import, PKCS#8 PEM 2048': {
+        jwtmint: () => importKey(PEM_2048).free(),
+        'node:crypto': () => createPrivateKey(PEM_2048),
+        jose: () => jose.importPKCS8(PEM_2048, 'RS256'),
+        jsrsasign: () => jsrsasign.KEYUTIL.getKey(PEM_2048),
+      },
+      'RS256 verify, 2048-bit': {
+        jwtmint: () => verify(rsaVerifyToken, jwtPublic, { now: 1_700_000_001 }),
+        'node:crypto': () => {
+          const [header, payload, signature] = rsaVerifyToken.split('.');
+          return cryptoVerify(
+            'sha256',
+            Buffer.from(`${header}.${payload}`),
+            nativePublic,
+            Buffer.from(signature, 'base64url'),
+          );
+        },
+        jose: () => jose.jwtVerify(rsaVerifyToken, joseKeys.public, { currentDate: new Date(1_700_000_001_000) }),
+        'fast-jwt': () => fastVerify(rsaVerifyToken),
+        jsonwebtoken: () => jsonwebtoken.verify(rsaVerifyToken, publicPem, { clockTimestamp: 1_700_000_001 }),
+        jsrsasign: () => jsrsasign.KJUR.jws.JWS.verify(rsaVerifyToken, publicPem, ['RS256']),
+      },
+    },
+  };
+}
+
+function coldStart() {
+  const runs = quick ? 3 : 9;
+  const time = (args) => {
+    const times = [];
+    for (let run = 0; run < runs; run += 1) {
+      const start = performance.now();
+      execFileSync(process.execPath, args, { cwd: root });
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  };
+  const script = `import { importKey, sign } from './pkg/node.mjs'; import { readFileSync } from 'node:fs';
+console.log(sign({ sub: 'me' }, importKey(readFileSync('tests/keys/rsa2048.pem', 'utf8')), { alg: 'RS256' }).length);`;
+  const bare = time(['-e', '']);
+  const first = time(['--input-type=module', '-e', script]);
+  return { bare, first, extra: first - bare };
+}
+
+function sizes() {
+  const file = (path) => {
+    const bytes = readFileSync(`${root}${path}`);
+    return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const packageFiles = ['pkg/wasm/web/jwtmint_bg.wasm', 'pkg/wasm/web/jwtmint.js', 'pkg/api.js', 'pkg/browser.js'].map(
+    file,
+  );
+  const pageFiles = readdirSync(`${root}www`)
+    .filter((name) => statSync(`${root}www/${name}`).isFile())
+    .map((name) => file(`www/${name}`))
+    .filter(
+      (entry) =>
+        !entry.path.endsWith('embed.html') && !entry.path.includes('embed-demo') && !entry.path.endsWith('jwt-mint.js'),
+    );
+  const total = (list) =>
+    list.reduce((sum, entry) => ({ raw: sum.raw + entry.raw, gzip: sum.gzip + entry.gzip }), { raw: 0, gzip: 0 });
+  return { packageFiles, package: total(packageFiles), page: total([...packageFiles, ...pageFiles]) };
+}
+
+const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const { setup, list } = cases();
+await setup();
+const lines = [];
+for (const [name, peers] of Object.entries(list)) {
+  const results = {};
+  for (const [peer, run] of Object.entries(peers)) results[peer] = await measure(run);
+  const native = results['node:crypto'].median;
+  lines.push(`| **${name}** | | | |`);
+  for (const [peer, { median, spread }] of Object.entries(results)) {
+    const timeRatio = native / median;
+    lines.push(`| ${peer} | ${fmt(median)} | ±${(spread * 50).toFixed(0)}% | ${timeRatio.toFixed(2)}× |`);
+  }
+  process.stderr.write(`bench: ${name} done\n`);
+}
+const cold = coldStart();
+const size = sizes();
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()} ${release()}, Node ${process.version}`;
+const report = `# Benchmark results
+
+## Signers compared (\`npm run bench\`)
+
+${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench\`${quick ? ' --quick' : ''}: ${SAMPLES} samples of ${SAMPLE_MS} ms per case after a warm-up. "time ×" is each signer's time per token divided by node:crypto's (1.00× = native speed; lower is better); spread is half the min-max range over the median.
+
+| case / signer | ops/s (median) | spread | time × node:crypto |
+| --- | ---: | ---: | ---: |
+${lines.join('\n')}
+
+Cold start (median of ${quick ? 3 : 9} fresh processes): bare \`node -e ''\` ${cold.bare.toFixed(0)} ms; import jwtmint, import a PEM key and print one RS256 token ${cold.first.toFixed(0)} ms: **${cold.extra.toFixed(0)} ms** more.
+
+Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip.
+`;
+process.stdout.write(report);
+// Keep the sections written by other scripts (bench/profiles.sh).
+const previous = readFileSync(`${root}bench/RESULTS.md`, 'utf8');
+const kept = previous.includes('## Release profile') ? previous.slice(previous.indexOf('## Release profile')) : '';
+writeFileSync(`${root}bench/RESULTS.md`, `${report}\n${kept}`);
