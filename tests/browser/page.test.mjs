@@ -159,6 +159,15 @@ test('errors show by the field that caused them, and nothing typed is lost', asy
   assert.equal(await page.inputValue('#field-pat'), PAT);
   await page.screenshot({ path: `${SHOTS}/errors.png`, fullPage: true });
 
+  // A key file loaded with the "Load file…" button (the same path a dropped file takes).
+  await page.setInputFiles('.field:has(#field-private_key) input[type="file"]', {
+    name: 'primary.pem',
+    mimeType: 'application/x-pem-file',
+    buffer: Buffer.from(PEM),
+  });
+  await page.waitForFunction(() => document.querySelector('#field-private_key-error').hidden);
+  assert.equal(await page.inputValue('#field-private_key'), PEM);
+
   await choose(page, 'custom');
   await fill(page, { key: PEM, claims: '{"sub": "me",}' });
   const claimsError = page.locator('#field-claims-error');
