@@ -28,6 +28,9 @@ fi
 if ! command -v http >/dev/null; then
   say "installing HTTPie for the request tests"
   python3 -m pip install -q httpie >&2
+  # Under pyenv a new console script needs a shim before it is on PATH.
+  if command -v pyenv >/dev/null; then pyenv rehash; fi
+  command -v http >/dev/null || { say "HTTPie installed but 'http' is not on PATH"; exit 1; }
 fi
 
 stamp=node_modules/.package-lock.json
