@@ -1,6 +1,7 @@
 // The page: wires the preset form, the result panel and the two tool views to the package.
 import { attempt, init, presets, render } from './engine.js';
 import { pageElements } from './dom.js';
+import { h } from './h.js';
 import { renderForm } from './form.js';
 import { createOutput } from './output.js';
 import { debounce, forgetAll, loadRemembered, saveRemembered } from './logic.js';
@@ -48,19 +49,12 @@ async function start() {
   function choose(id) {
     preset = all.find((candidate) => candidate.id === id) ?? all[0];
     page.mint.preset.value = preset.id;
-    page.mint.description.replaceChildren(preset.description, ' ');
-    const docs = document.createElement('a');
-    docs.href = preset.docsUrl;
-    docs.rel = 'noreferrer';
-    docs.textContent = 'Vendor docs';
-    page.mint.description.append(docs);
-    page.mint.notes.replaceChildren(
-      ...preset.notes.map((note) => {
-        const item = document.createElement('li');
-        item.textContent = note;
-        return item;
-      }),
+    page.mint.description.replaceChildren(
+      preset.description,
+      ' ',
+      h('a', { href: preset.docsUrl, rel: 'noreferrer' }, 'Vendor docs'),
     );
+    page.mint.notes.replaceChildren(...preset.notes.map((note) => h('li', {}, note)));
     const values = page.mint.remember.checked ? loadRemembered(storage, preset) : {};
     form = renderForm(page.mint.fields, preset, { values, idPrefix: 'field', onInput: mintSoon });
     output.reset();
@@ -68,12 +62,7 @@ async function start() {
     mintNow();
   }
 
-  for (const candidate of all) {
-    const option = document.createElement('option');
-    option.value = candidate.id;
-    option.textContent = candidate.name;
-    page.mint.preset.append(option);
-  }
+  page.mint.preset.append(...all.map((candidate) => h('option', { value: candidate.id }, candidate.name)));
   page.mint.preset.addEventListener('change', () => choose(page.mint.preset.value));
   page.mint.remember.checked = storage.getItem(REMEMBER_FLAG) === 'yes';
   page.mint.remember.addEventListener('change', () => {
@@ -90,11 +79,10 @@ async function start() {
     form.clear();
     output.reset();
     page.mint.hint.hidden = false;
-    for (const view of [page.decode, page.pubkey]) {
-      for (const control of Object.values(view))
-        if ('value' in control && control.tagName !== 'BUTTON') control.value = '';
-      view.result.hidden = true;
+    for (const control of [page.decode.token, page.decode.key, page.pubkey.input, page.pubkey.passphrase]) {
+      control.value = '';
     }
+    page.decode.result.hidden = page.pubkey.result.hidden = true;
     page.decode.verdict.textContent = '';
   });
 

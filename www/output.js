@@ -3,6 +3,14 @@
 import { copy, h } from './h.js';
 import { COMMANDS, TIME_CLAIMS, describeTime, relative } from './logic.js';
 
+/** `<dt>exp</dt><dd>2026-… UTC (in 59 min)</dd>` for each time claim in `payload`. */
+export function timeRows(payload, now) {
+  return TIME_CLAIMS.filter((claim) => typeof payload[claim] === 'number').flatMap((claim) => [
+    h('dt', {}, claim),
+    h('dd', {}, describeTime(payload[claim], now)),
+  ]);
+}
+
 export function createOutput({ idPrefix, render, onRemint }) {
   const tokenParts = h('code', { class: 'token', id: `${idPrefix}-token` });
   const copyToken = h(
@@ -113,13 +121,7 @@ export function createOutput({ idPrefix, render, onRemint }) {
         );
         header.textContent = JSON.stringify(minted.header, null, 2);
         payload.textContent = JSON.stringify(minted.payload, null, 2);
-        const now = Math.floor(Date.now() / 1000);
-        times.replaceChildren(
-          ...TIME_CLAIMS.filter((claim) => typeof minted.payload[claim] === 'number').flatMap((claim) => [
-            h('dt', {}, claim),
-            h('dd', {}, describeTime(minted.payload[claim], now)),
-          ]),
-        );
+        times.replaceChildren(...timeRows(minted.payload, Math.floor(Date.now() / 1000)));
         warnings.hidden = minted.warnings.length === 0;
         warnings.replaceChildren(...minted.warnings.map((warning) => h('li', {}, warning.message)));
       }

@@ -1,6 +1,7 @@
 // The decode/verify view and the public-key view.
 import { decode, verify, importKey } from './pkg/browser.js';
-import { TIME_CLAIMS, debounce, describeTime, timeStatus } from './logic.js';
+import { debounce, timeStatus } from './logic.js';
+import { timeRows } from './output.js';
 
 function showError(element, error) {
   element.hidden = !error;
@@ -33,15 +34,7 @@ export function setUpDecode(view) {
     const status = timeStatus(decoded.payload, now);
     view.status.textContent = status.text;
     view.status.className = `status ${status.state}`;
-    view.times.replaceChildren(
-      ...TIME_CLAIMS.filter((claim) => typeof decoded.payload[claim] === 'number').flatMap((claim) => {
-        const term = document.createElement('dt');
-        term.textContent = claim;
-        const detail = document.createElement('dd');
-        detail.textContent = describeTime(decoded.payload[claim], now);
-        return [term, detail];
-      }),
-    );
+    view.times.replaceChildren(...timeRows(decoded.payload, now));
     const key = view.key.value;
     if (!key.trim()) return showError(view.keyError, null);
     try {
