@@ -18,10 +18,10 @@ echo "build: compiling the crate for wasm32-unknown-unknown (release)"
 cargo build --lib --release --target wasm32-unknown-unknown
 wasm=target/wasm32-unknown-unknown/release/jwtmint.wasm
 rm -rf "$out"
-wasm-bindgen "$wasm" --out-dir "$out/node" --out-name jwtmint --target nodejs --no-typescript
+wasm-bindgen "$wasm" --out-dir "$out/node" --out-name jwtmint --target nodejs --no-typescript --remove-name-section --remove-producers-section
 # The package is "type": "module"; the Node glue is CommonJS, so it gets the .cjs extension.
 mv "$out/node/jwtmint.js" "$out/node/jwtmint.cjs"
-wasm-bindgen "$wasm" --out-dir "$out/web" --out-name jwtmint --target web --no-typescript
+wasm-bindgen "$wasm" --out-dir "$out/web" --out-name jwtmint --target web --no-typescript --remove-name-section --remove-producers-section
 node scripts/make-cjs.mjs pkg/api.js pkg/wasm/api.cjs
 cp README.md pkg/README.md
 touch "$stamp"

@@ -51,6 +51,7 @@ mod key;
 pub mod options;
 pub mod preset;
 pub mod request;
+mod rsacore;
 mod signature;
 mod time;
 mod token;

@@ -7,33 +7,30 @@
 
 use crate::alg::{Algorithm, Family, Hash};
 use crate::error::{Error, Result};
+use crate::key::RsaPrivate;
 use crate::key::{Key, Material};
+use crate::rsacore::Failure;
 use hmac::{Hmac, Mac};
-use rand_core::OsRng;
-use rsa::{Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use rsa::RsaPublicKey;
+use sha2::{Sha256, Sha384, Sha512};
 
-fn digest(hash: Hash, input: &[u8]) -> Vec<u8> {
+use crate::rsacore::digest;
+
+#[cfg(feature = "reference-rsa")]
+fn pkcs1(hash: Hash) -> rsa::Pkcs1v15Sign {
     match hash {
-        Hash::Sha256 => Sha256::digest(input).to_vec(),
-        Hash::Sha384 => Sha384::digest(input).to_vec(),
-        Hash::Sha512 => Sha512::digest(input).to_vec(),
+        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
+        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
+        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
     }
 }
 
-fn pkcs1(hash: Hash) -> Pkcs1v15Sign {
+#[cfg(feature = "reference-rsa")]
+fn pss(hash: Hash) -> rsa::Pss {
     match hash {
-        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-    }
-}
-
-fn pss(hash: Hash) -> Pss {
-    match hash {
-        Hash::Sha256 => Pss::new_with_salt::<Sha256>(hash.len()),
-        Hash::Sha384 => Pss::new_with_salt::<Sha384>(hash.len()),
-        Hash::Sha512 => Pss::new_with_salt::<Sha512>(hash.len()),
+        Hash::Sha256 => rsa::Pss::new_with_salt::<Sha256>(hash.len()),
+        Hash::Sha384 => rsa::Pss::new_with_salt::<Sha384>(hash.len()),
+        Hash::Sha512 => rsa::Pss::new_with_salt::<Sha512>(hash.len()),
     }
 }
 
@@ -72,34 +69,57 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>> {
     }
 }
 
-fn sign_rsa(private: &RsaPrivateKey, alg: Algorithm, family: Family, input: &[u8]) -> Result<Vec<u8>> {
+fn signing_failed(failure: Failure) -> Error {
+    Error::Crypto {
+        detail: match failure {
+            Failure::Random => "the system random number generator failed",
+            Failure::Fault => "the RSA signature failed its own check; nothing was released",
+            Failure::Key => "the RSA key is too small for this algorithm's padding",
+        }
+        .into(),
+    }
+}
+
+#[cfg(not(feature = "reference-rsa"))]
+fn sign_rsa(private: &RsaPrivate, alg: Algorithm, family: Family, input: &[u8]) -> Result<Vec<u8>> {
+    let hashed = digest(alg.hash(), input);
+    private
+        .fast
+        .sign(family, alg.hash(), &hashed)
+        .map_err(signing_failed)
+}
+
+/// The `rsa` crate's signer, with the same check before release.
+#[cfg(feature = "reference-rsa")]
+fn sign_rsa(private: &RsaPrivate, alg: Algorithm, family: Family, input: &[u8]) -> Result<Vec<u8>> {
+    use rand_core::OsRng;
     let hashed = digest(alg.hash(), input);
     let signature = match family {
-        Family::RsaPss => private.sign_with_rng(&mut OsRng, pss(alg.hash()), &hashed),
-        _ => private.sign_with_rng(&mut OsRng, pkcs1(alg.hash()), &hashed),
+        Family::RsaPss => private.key.sign_with_rng(&mut OsRng, pss(alg.hash()), &hashed),
+        _ => private.key.sign_with_rng(&mut OsRng, pkcs1(alg.hash()), &hashed),
     }
     .map_err(|_| Error::Crypto {
         detail: "the RSA signature could not be computed".into(),
     })?;
-    release_checked(&private.to_public_key(), alg, &hashed, signature)
-}
-
-/// Returns the signature only if the public key verifies it: a fault in the private-key
-/// operation must never release a broken signature.
-fn release_checked(
-    public: &RsaPublicKey,
-    alg: Algorithm,
-    hashed: &[u8],
-    signature: Vec<u8>,
-) -> Result<Vec<u8>> {
-    if verify_rsa(public, alg, hashed, &signature).is_err() {
-        return Err(Error::Crypto {
-            detail: "the RSA signature failed its own check; nothing was released".into(),
-        });
+    if verify_rsa(&private.key.to_public_key(), alg, &hashed, &signature).is_err() {
+        return Err(signing_failed(Failure::Fault));
     }
     Ok(signature)
 }
 
+#[cfg(not(feature = "reference-rsa"))]
+fn verify_rsa(public: &RsaPublicKey, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
+    use rsa::traits::PublicKeyParts;
+    let key = crate::rsacore::PublicKey::new(&public.n().to_bytes_be(), &public.e().to_bytes_be())
+        .ok_or(Error::SignatureInvalid)?;
+    if key.verify(alg.family(), alg.hash(), hashed, signature) {
+        Ok(())
+    } else {
+        Err(Error::SignatureInvalid)
+    }
+}
+
+#[cfg(feature = "reference-rsa")]
 fn verify_rsa(public: &RsaPublicKey, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
     let outcome = match alg.family() {
         Family::RsaPss => public.verify(pss(alg.hash()), hashed, signature),
@@ -162,7 +182,7 @@ mod tests {
     use crate::key::ImportOptions;
 
     #[test]
-    fn a_faulty_signature_is_never_released() {
+    fn a_signature_that_fails_its_check_is_refused() {
         let pem =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys/rsa2048.pem")).unwrap();
         let key = Key::from_text(&pem, &ImportOptions::default()).unwrap();
@@ -172,13 +192,15 @@ mod tests {
         let hashed = digest(Hash::Sha256, b"input");
         let good = sign(&key, Algorithm::RS256, b"input").unwrap();
         let public = private.to_public_key();
-        assert_eq!(
-            release_checked(&public, Algorithm::RS256, &hashed, good.clone()).unwrap(),
-            good
-        );
+        verify_rsa(&public, Algorithm::RS256, &hashed, &good).unwrap();
         let mut faulty = good;
         faulty[10] ^= 1;
-        let error = release_checked(&public, Algorithm::RS256, &hashed, faulty).unwrap_err();
-        assert_eq!(error.code(), "CRYPTO");
+        assert_eq!(
+            verify_rsa(&public, Algorithm::RS256, &hashed, &faulty)
+                .unwrap_err()
+                .code(),
+            "SIGNATURE_INVALID"
+        );
+        assert_eq!(signing_failed(Failure::Fault).code(), "CRYPTO");
     }
 }

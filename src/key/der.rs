@@ -141,7 +141,7 @@ fn pkcs1_private(der: &[u8]) -> Result<Material> {
         vec![uint(key.prime1), uint(key.prime2)],
     )
     .map_err(|_| Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)"))?;
-    Ok(Material::RsaPrivate(Box::new(private)))
+    Ok(Material::RsaPrivate(super::RsaPrivate::new(private)?))
 }
 
 fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> {

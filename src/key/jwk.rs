@@ -119,7 +119,7 @@ fn rsa(jwk: &Object) -> Result<Material> {
     if key.n().bits() < MIN_RSA_BITS {
         return Err(Error::KeyTooSmall { bits: key.n().bits() });
     }
-    Ok(Material::RsaPrivate(Box::new(key)))
+    Ok(Material::RsaPrivate(super::RsaPrivate::new(key)?))
 }
 
 /// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.

@@ -62,9 +62,52 @@ pub struct ImportOptions {
 #[derive(Clone)]
 pub(crate) enum Material {
     Secret(Zeroizing<Vec<u8>>),
-    RsaPrivate(Box<RsaPrivateKey>),
+    RsaPrivate(Box<RsaPrivate>),
     /// A public key and where it came from, for error messages ("a certificate ...").
     RsaPublic(RsaPublicKey, &'static str),
+}
+
+/// An RSA private key: the `rsa` crate's parsed and validated key, and jwtmint's signer built
+/// from its numbers (`crate::rsacore`). Both wipe their numbers when dropped.
+#[derive(Clone)]
+#[cfg_attr(feature = "reference-rsa", allow(dead_code))]
+pub(crate) struct RsaPrivate {
+    pub(crate) key: RsaPrivateKey,
+    pub(crate) fast: crate::rsacore::PrivateKey,
+}
+
+impl RsaPrivate {
+    pub(crate) fn new(key: RsaPrivateKey) -> Result<Box<RsaPrivate>> {
+        let fast = crate::rsacore::PrivateKey::new(&Self::components(&key)).ok_or_else(|| {
+            Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)")
+        })?;
+        Ok(Box::new(RsaPrivate { key, fast }))
+    }
+
+    /// The numbers the CRT needs, from a key whose `precompute` has run.
+    pub(crate) fn components(key: &RsaPrivateKey) -> crate::rsacore::Components {
+        use rsa::traits::PrivateKeyParts;
+        let bytes = |number: Option<&rsa::BigUint>| {
+            Zeroizing::new(number.map(|n| n.to_bytes_be()).unwrap_or_default())
+        };
+        let primes = key.primes();
+        crate::rsacore::Components {
+            n: bytes(Some(key.n())),
+            e: bytes(Some(key.e())),
+            p: bytes(primes.first()),
+            q: bytes(primes.get(1)),
+            dp: bytes(key.dp()),
+            dq: bytes(key.dq()),
+            q_inverse: bytes(key.crt_coefficient().as_ref()),
+        }
+    }
+}
+
+impl std::ops::Deref for RsaPrivate {
+    type Target = RsaPrivateKey;
+    fn deref(&self) -> &RsaPrivateKey {
+        &self.key
+    }
 }
 
 /// A key parsed once and reused for any number of tokens.

@@ -1,0 +1,320 @@
+//! jwtmint's own RSA private-key operation, tuned for WebAssembly (see DESIGN.md, "The RSA
+//! signer"): Montgomery arithmetic on 32-bit limbs, CRT with precomputed values, fixed-window
+//! exponentiation with masked table lookups, base blinding with fresh randomness for every
+//! signature, and a check of every signature with the public exponent before it is returned.
+//!
+//! The `rsa` crate parses and validates keys and stays the reference implementation: the
+//! differential tests below require byte-identical signatures, and the `reference-rsa` cargo
+//! feature signs with it instead.
+
+// With `reference-rsa` the signer is unused outside the differential tests.
+#![cfg_attr(feature = "reference-rsa", allow(dead_code))]
+
+mod mont;
+
+use crate::alg::{Family, Hash};
+use mont::{add_into, from_be_bytes, mul_plain, sub_small, to_be_bytes, Limbs, Modulus};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
+
+/// Why the fast path did not produce a signature.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The system random source failed.
+    Random,
+    /// The computed signature did not verify; nothing was released.
+    Fault,
+    /// The key's numbers are unusable (even primes, modulus too small for the padding).
+    Key,
+}
+
+/// A public key: the modulus with its Montgomery constants and the exponent.
+#[derive(Clone)]
+pub(crate) struct PublicKey {
+    n: Modulus,
+    e: Vec<u32>,
+    /// The modulus length in bytes, which is the signature length.
+    k: usize,
+}
+
+impl PublicKey {
+    /// From big-endian modulus and exponent bytes.
+    pub(crate) fn new(n: &[u8], e: &[u8]) -> Option<PublicKey> {
+        let n = Modulus::new(n)?;
+        let k = n.bits().div_ceil(8);
+        let e = from_be_bytes(e, mont::limbs_for(e)).to_vec();
+        if e.iter().all(|&limb| limb == 0) {
+            return None;
+        }
+        Some(PublicKey { n, e, k })
+    }
+
+    /// `s^e mod n` as `k` bytes, or `None` when `s` is not below `n`.
+    fn raw(&self, signature: &[u8]) -> Option<Vec<u8>> {
+        if signature.len() != self.k {
+            return None;
+        }
+        let limbs = self.n.limbs();
+        let s = from_be_bytes(signature, limbs);
+        if !mont::less_than(&s, self.n.value()) {
+            return None;
+        }
+        let mut scratch = self.n.scratch();
+        let base = self.n.to_mont(&s, &mut scratch);
+        let power = self.n.pow_public(&base, &self.e);
+        let plain = self.n.to_plain(&power, &mut scratch);
+        Some(to_be_bytes(&plain, self.k))
+    }
+
+    /// Verifies an RSASSA-PKCS1-v1_5 or RSASSA-PSS signature over the message digest `hashed`.
+    pub(crate) fn verify(&self, family: Family, hash: Hash, hashed: &[u8], signature: &[u8]) -> bool {
+        let Some(encoded) = self.raw(signature) else {
+            return false;
+        };
+        match family {
+            Family::RsaPss => pss_verify(hash, hashed, &encoded, self.n.bits() - 1),
+            _ => match pkcs1_encode(hash, hashed, self.k) {
+                Some(expected) => {
+                    subtle::ConstantTimeEq::ct_eq(expected.as_slice(), encoded.as_slice()).into()
+                }
+                None => false,
+            },
+        }
+    }
+}
+
+/// One prime with what the CRT needs: its Montgomery constants, `d mod (p−1)` and `p − 2` (the
+/// exponent of the inverse, by Fermat).
+#[derive(Clone)]
+struct Prime {
+    p: Modulus,
+    d: Limbs,
+    minus_two: Limbs,
+}
+
+impl Prime {
+    fn new(p: &[u8], d: &[u8]) -> Option<Prime> {
+        let p = Modulus::new(p)?;
+        let limbs = p.limbs();
+        let d = from_be_bytes(d, limbs);
+        let minus_two = sub_small(p.value(), 2);
+        Some(Prime { p, d, minus_two })
+    }
+
+    /// `c^d mod p` for `c` (any length), blinded: with a fresh random r mod p, computes
+    /// `(c·r^e)^d · r^(p−2) = c^d · r · r⁻¹` in one interleaved exponentiation, so the base the
+    /// secret exponent meets is random and the unblinding needs no separate inversion.
+    fn exp_blinded(&self, c: &[u32], e: &[u32]) -> Result<Limbs, Failure> {
+        let limbs = self.p.limbs();
+        let mut scratch = self.p.scratch();
+        // 84 random bits more than p has make r's distribution mod p uniform to within 2^-84.
+        let mut bytes = Zeroizing::new(vec![0u8; 4 * limbs + 12]);
+        getrandom::getrandom(&mut bytes).map_err(|_| Failure::Random)?;
+        let random = from_be_bytes(&bytes, limbs + 3);
+        let r = self.p.reduce(&random, &mut scratch);
+        let base = self.p.reduce(c, &mut scratch);
+        let r_e = self.p.pow_public(&r, e);
+        let mut blinded = Zeroizing::new(vec![0u32; limbs]);
+        self.p.mul(&mut blinded, &base, &r_e, &mut scratch);
+        let result = self
+            .p
+            .pow_secret(&[(&blinded, &self.d), (&r, &self.minus_two)], &mut scratch);
+        Ok(self.p.to_plain(&result, &mut scratch))
+    }
+}
+
+/// A private key ready for the CRT: `s = m_q + q·(q⁻¹·(m_p − m_q) mod p)` (Garner).
+#[derive(Clone)]
+pub(crate) struct PrivateKey {
+    public: PublicKey,
+    p: Prime,
+    q: Prime,
+    /// q⁻¹ mod p, in plain form.
+    q_inverse: Limbs,
+}
+
+/// The big-endian numbers of an RSA private key, wiped when dropped.
+pub(crate) struct Components {
+    pub n: Zeroizing<Vec<u8>>,
+    pub e: Zeroizing<Vec<u8>>,
+    pub p: Zeroizing<Vec<u8>>,
+    pub q: Zeroizing<Vec<u8>>,
+    pub dp: Zeroizing<Vec<u8>>,
+    pub dq: Zeroizing<Vec<u8>>,
+    pub q_inverse: Zeroizing<Vec<u8>>,
+}
+
+impl PrivateKey {
+    /// From a key the `rsa` crate has already parsed and validated.
+    pub(crate) fn new(parts: &Components) -> Option<PrivateKey> {
+        let public = PublicKey::new(&parts.n, &parts.e)?;
+        let p = Prime::new(&parts.p, &parts.dp)?;
+        let q = Prime::new(&parts.q, &parts.dq)?;
+        let q_inverse = from_be_bytes(&parts.q_inverse, p.p.limbs());
+        Some(PrivateKey {
+            public,
+            p,
+            q,
+            q_inverse,
+        })
+    }
+
+    /// `m^d mod n` for the encoded message `m < n` (k bytes).
+    fn raw(&self, message: &[u8]) -> Result<Vec<u8>, Failure> {
+        let c = from_be_bytes(message, self.public.n.limbs());
+        let e = &self.public.e;
+        let m_p = self.p.exp_blinded(&c, e)?;
+        let m_q = self.q.exp_blinded(&c, e)?;
+        // h = q⁻¹·(m_p − m_q) mod p, in Montgomery form for the subtraction: m_q may exceed p.
+        let modulus = &self.p.p;
+        let mut scratch = modulus.scratch();
+        let m_p_mont = modulus.reduce(&m_p, &mut scratch);
+        let m_q_mont = modulus.reduce(&m_q, &mut scratch);
+        let mut difference = Zeroizing::new(vec![0u32; modulus.limbs()]);
+        modulus.sub(&mut difference, &m_p_mont, &m_q_mont);
+        let mut h = Zeroizing::new(vec![0u32; modulus.limbs()]);
+        modulus.mul(&mut h, &difference, &self.q_inverse, &mut scratch);
+        let mut s = mul_plain(&h, self.q.p.value());
+        add_into(&mut s, &m_q);
+        Ok(to_be_bytes(&s, self.public.k))
+    }
+
+    /// Signs the digest `hashed` with RSASSA-PKCS1-v1_5 or RSASSA-PSS (salt as long as the hash)
+    /// and returns the signature only after `s^e mod n` gave back exactly the encoded message.
+    pub(crate) fn sign(&self, family: Family, hash: Hash, hashed: &[u8]) -> Result<Vec<u8>, Failure> {
+        let k = self.public.k;
+        let encoded = match family {
+            Family::RsaPss => {
+                let mut salt = vec![0u8; hash.len()];
+                getrandom::getrandom(&mut salt).map_err(|_| Failure::Random)?;
+                pss_encode(hash, hashed, &salt, self.public.n.bits() - 1)
+            }
+            _ => pkcs1_encode(hash, hashed, k),
+        }
+        .ok_or(Failure::Key)?;
+        let mut message = vec![0u8; k - encoded.len()];
+        message.extend_from_slice(&encoded);
+        let signature = self.raw(&message)?;
+        if self.public.raw(&signature).as_deref() != Some(message.as_slice()) {
+            return Err(Failure::Fault);
+        }
+        Ok(signature)
+    }
+}
+
+pub(crate) fn digest(hash: Hash, input: &[u8]) -> Vec<u8> {
+    match hash {
+        Hash::Sha256 => Sha256::digest(input).to_vec(),
+        Hash::Sha384 => Sha384::digest(input).to_vec(),
+        Hash::Sha512 => Sha512::digest(input).to_vec(),
+    }
+}
+
+/// The DER `DigestInfo` prefix of each hash (RFC 8017 §9.2, note 1).
+fn digest_info_prefix(hash: Hash) -> &'static [u8] {
+    match hash {
+        Hash::Sha256 => &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+            0x00, 0x04, 0x20,
+        ],
+        Hash::Sha384 => &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+            0x00, 0x04, 0x30,
+        ],
+        Hash::Sha512 => &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+            0x00, 0x04, 0x40,
+        ],
+    }
+}
+
+/// EMSA-PKCS1-v1_5 (RFC 8017 §9.2): `00 01 FF…FF 00 DigestInfo`, `k` bytes.
+fn pkcs1_encode(hash: Hash, hashed: &[u8], k: usize) -> Option<Vec<u8>> {
+    let prefix = digest_info_prefix(hash);
+    let t_len = prefix.len() + hashed.len();
+    if hashed.len() != hash.len() || k < t_len + 11 {
+        return None;
+    }
+    let mut encoded = Vec::with_capacity(k);
+    encoded.extend_from_slice(&[0x00, 0x01]);
+    encoded.resize(k - t_len - 1, 0xff);
+    encoded.push(0x00);
+    encoded.extend_from_slice(prefix);
+    encoded.extend_from_slice(hashed);
+    Some(encoded)
+}
+
+/// MGF1 (RFC 8017 §B.2.1) XORed into `out`.
+fn mgf1_xor(hash: Hash, seed: &[u8], out: &mut [u8]) {
+    for (counter, block) in out.chunks_mut(hash.len()).enumerate() {
+        let mut input = seed.to_vec();
+        input.extend_from_slice(&(counter as u32).to_be_bytes());
+        for (byte, mask) in block.iter_mut().zip(digest(hash, &input)) {
+            *byte ^= mask;
+        }
+    }
+}
+
+/// The top-byte mask that clears the bits above `em_bits`.
+fn top_mask(em_len: usize, em_bits: usize) -> u8 {
+    0xffu8 >> (8 * em_len - em_bits)
+}
+
+/// `H(00×8 ‖ mHash ‖ salt)`.
+fn pss_hash(hash: Hash, hashed: &[u8], salt: &[u8]) -> Vec<u8> {
+    let mut input = vec![0u8; 8];
+    input.extend_from_slice(hashed);
+    input.extend_from_slice(salt);
+    digest(hash, &input)
+}
+
+/// EMSA-PSS-ENCODE (RFC 8017 §9.1.1) with MGF1 of the same hash; `ceil(em_bits/8)` bytes.
+fn pss_encode(hash: Hash, hashed: &[u8], salt: &[u8], em_bits: usize) -> Option<Vec<u8>> {
+    let h_len = hash.len();
+    let em_len = em_bits.div_ceil(8);
+    if hashed.len() != h_len || em_len < h_len + salt.len() + 2 {
+        return None;
+    }
+    let h = pss_hash(hash, hashed, salt);
+    let mut db = vec![0u8; em_len - h_len - 1];
+    let one = db.len() - salt.len() - 1;
+    db.get_mut(one).map(|byte| *byte = 0x01)?;
+    db.get_mut(one + 1..)?.copy_from_slice(salt);
+    mgf1_xor(hash, &h, &mut db);
+    *db.first_mut()? &= top_mask(em_len, em_bits);
+    db.extend_from_slice(&h);
+    db.push(0xbc);
+    Some(db)
+}
+
+/// EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with a salt as long as the hash. `encoded` is `k` bytes;
+/// the message representative is its last `ceil(em_bits/8)`.
+fn pss_verify(hash: Hash, hashed: &[u8], encoded: &[u8], em_bits: usize) -> bool {
+    let h_len = hash.len();
+    let em_len = em_bits.div_ceil(8);
+    let Some(skip) = encoded.len().checked_sub(em_len) else {
+        return false;
+    };
+    let (leading, em) = encoded.split_at(skip);
+    if leading.iter().any(|&byte| byte != 0) || em_len < 2 * h_len + 2 || em.last() != Some(&0xbc) {
+        return false;
+    }
+    let (masked, rest) = em.split_at(em_len - h_len - 1);
+    let h = rest.get(..h_len).unwrap_or_default();
+    let mask = top_mask(em_len, em_bits);
+    if masked.first().is_some_and(|&byte| byte & !mask != 0) {
+        return false;
+    }
+    let mut db = masked.to_vec();
+    mgf1_xor(hash, h, &mut db);
+    if let Some(first) = db.first_mut() {
+        *first &= mask;
+    }
+    let padding = db.len() - h_len - 1;
+    let (zeros, tail) = db.split_at(padding);
+    let (marker, salt) = tail.split_at(1);
+    zeros.iter().all(|&byte| byte == 0) && marker == [0x01] && pss_hash(hash, hashed, salt) == h
+}
+
+#[cfg(test)]
+mod tests;
