@@ -20,6 +20,9 @@ import jsonwebtoken from 'jsonwebtoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import jsrsasign from 'jsrsasign';
 import { importKey, sign, verify } from '../pkg/node.mjs';
+import { runBrowser } from './browser.mjs';
+import { measure } from './measure.mjs';
+import { sizeByCrate } from './size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -47,27 +50,6 @@ function nativeSigner(alg, keyPem, secret) {
     const input = `${header}.${b64(claims)}`;
     return `${input}.${cryptoSign('sha256', Buffer.from(input), options).toString('base64url')}`;
   };
-}
-
-/** Ops per second for `run`, as the median of timed samples after a warm-up. */
-async function measure(run) {
-  const deadline = performance.now() + SAMPLE_MS / 2;
-  while (performance.now() < deadline) await run();
-  const rates = [];
-  for (let sample = 0; sample < SAMPLES; sample += 1) {
-    let count = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < SAMPLE_MS) {
-      await run();
-      count += 1;
-      elapsed = performance.now() - start;
-    }
-    rates.push((count * 1000) / elapsed);
-  }
-  rates.sort((a, b) => a - b);
-  const median = rates[Math.floor(rates.length / 2)];
-  return { median, spread: (rates.at(-1) - rates[0]) / median };
 }
 
 function cases() {
@@ -188,7 +170,8 @@ await setup();
 const lines = [];
 for (const [name, peers] of Object.entries(list)) {
   const results = {};
-  for (const [peer, run] of Object.entries(peers)) results[peer] = await measure(run);
+  for (const [peer, run] of Object.entries(peers))
+    results[peer] = await measure(run, { sampleMs: SAMPLE_MS, samples: SAMPLES });
   const native = results['node:crypto'].median;
   lines.push(`| **${name}** | | | |`);
   for (const [peer, { median, spread }] of Object.entries(results)) {
@@ -197,6 +180,30 @@ for (const [name, peers] of Object.entries(list)) {
   }
   process.stderr.write(`bench: ${name} done\n`);
 }
+process.stderr.write('bench: the same in headless Chromium\n');
+const browser = await runBrowser({
+  pem: PEM_2048,
+  secret: SECRET,
+  claims: SMALL,
+  sampleMs: SAMPLE_MS,
+  samples: SAMPLES,
+});
+const browserLines = [];
+for (const [name, results] of Object.entries(browser.results)) {
+  const native = results.WebCrypto.median;
+  browserLines.push(`| **${name}** | | | |`);
+  for (const [peer, { median, spread }] of Object.entries(results)) {
+    browserLines.push(
+      `| ${peer} | ${fmt(median)} | ±${(spread * 50).toFixed(0)}% | ${(native / median).toFixed(2)}× |`,
+    );
+  }
+}
+const crates = sizeByCrate(`${root}target/wasm32-unknown-unknown/release/jwtmint.wasm`);
+const shown = crates.crates.slice(0, 16);
+const rest = crates.crates.slice(16).reduce((sum, [, bytes]) => sum + bytes, 0);
+const crateLines = [...shown, [`${crates.crates.length - 16} others`, rest]].map(
+  ([crate, bytes]) => `| ${crate} | ${kb(bytes)} | ${((100 * bytes) / crates.total).toFixed(1)}% |`,
+);
 const cold = coldStart();
 const size = sizes();
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()} ${release()}, Node ${process.version}`;
@@ -210,9 +217,25 @@ ${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench
 | --- | ---: | ---: | ---: |
 ${lines.join('\n')}
 
+## In the browser (headless Chromium ${browser.version}, \`bench/browser.mjs\`)
+
+Same keys and claims, same samples, in one page: jwtmint's browser build against WebCrypto (\`crypto.subtle\`, the browser's native code, async) and jose. "time ×" is relative to WebCrypto.
+
+| case / signer | ops/s (median) | spread | time × WebCrypto |
+| --- | ---: | ---: | ---: |
+${browserLines.join('\n')}
+
+## Cold start and size
+
 Cold start (median of ${quick ? 3 : 9} fresh processes): bare \`node -e ''\` ${cold.bare.toFixed(0)} ms; import jwtmint, import a PEM key and print one RS256 token ${cold.first.toFixed(0)} ms: **${cold.extra.toFixed(0)} ms** more.
 
 Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip.
+
+What each crate costs in the release \`.wasm\` before wasm-bindgen (\`bench/size.mjs\`: function bodies by the crate in their name, ${kb(crates.total)} in all with the name section; generic code instantiated in jwtmint counts as jwtmint's):
+
+| crate | code | share |
+| --- | ---: | ---: |
+${crateLines.join('\n')}
 `;
 process.stdout.write(report);
 // Keep the sections written by other scripts (bench/profiles.sh).

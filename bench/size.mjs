@@ -1,0 +1,112 @@
+// What each crate costs in the .wasm: reads the release build before wasm-bindgen strips the
+// name section (target/wasm32-unknown-unknown/release/jwtmint.wasm), sums each function body's
+// bytes by the crate in its demangled name, and adds the data segments. Code a crate's generic
+// functions generate inside jwtmint (monomorphised or inlined under LTO) counts as jwtmint's.
+import { readFileSync } from 'node:fs';
+
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let position = at;
+  for (;;) {
+    const byte = bytes[position++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, position];
+  }
+}
+
+function sections(bytes) {
+  const list = [];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    list.push({ id, start, end: start + size });
+    at = start + size;
+  }
+  return list;
+}
+
+const text = (bytes, at) => {
+  const [length, start] = leb(bytes, at);
+  return [new TextDecoder().decode(bytes.subarray(start, start + length)), start + length];
+};
+
+/** Bytes per crate (largest first), plus `(data)` and `(other)`, and the total size. */
+export function sizeByCrate(path) {
+  const bytes = readFileSync(path);
+  const all = sections(bytes);
+  let imported = 0;
+  const bodies = [];
+  const names = new Map();
+  const totals = new Map();
+  const add = (key, size) => totals.set(key, (totals.get(key) ?? 0) + size);
+  for (const { id, start, end } of all) {
+    if (id === 2) {
+      let [count, at] = leb(bytes, start);
+      for (; count > 0; count -= 1) {
+        [, at] = text(bytes, at);
+        [, at] = text(bytes, at);
+        const kind = bytes[at++];
+        if (kind === 0) {
+          imported += 1;
+          [, at] = leb(bytes, at);
+        } else if (kind === 1) at = skipLimits(bytes, at + 1);
+        else if (kind === 2) at = skipLimits(bytes, at);
+        else at += 2;
+      }
+    } else if (id === 10) {
+      let [count, at] = leb(bytes, start);
+      for (; count > 0; count -= 1) {
+        const [size, body] = leb(bytes, at);
+        bodies.push(body + size - at);
+        at = body + size;
+      }
+    } else if (id === 11) add('(data)', end - start);
+    else if (id === 0) {
+      const [name, at] = text(bytes, start);
+      if (name === 'name') {
+        let position = at;
+        while (position < end) {
+          const kind = bytes[position];
+          const [size, body] = leb(bytes, position + 1);
+          if (kind === 1) {
+            let [count, cursor] = leb(bytes, body);
+            for (; count > 0; count -= 1) {
+              let index;
+              let label;
+              [index, cursor] = leb(bytes, cursor);
+              [label, cursor] = text(bytes, cursor);
+              names.set(index, label);
+            }
+          }
+          position = body + size;
+        }
+      }
+    } else if (id !== 0) add('(types, tables, exports)', end - start);
+  }
+  bodies.forEach((size, index) => add(crateOf(names.get(imported + index) ?? ''), size));
+  return { total: bytes.length, crates: [...totals].sort((a, b) => b[1] - a[1]) };
+}
+
+function skipLimits(bytes, at) {
+  const flags = bytes[at];
+  let [, next] = leb(bytes, at + 1);
+  if (flags & 1) [, next] = leb(bytes, next);
+  return next;
+}
+
+/** The crate of a legacy-mangled Rust symbol (`_ZN4sha26sha256…`), `<T as Trait>` impls by T. */
+function crateOf(symbol) {
+  if (symbol.startsWith('_R')) {
+    const v0 = /C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)/.exec(symbol);
+    return v0 ? v0[2].slice(0, Number(v0[1])) : '(glue and runtime)';
+  }
+  const match = /^_ZN(\d+)/.exec(symbol);
+  if (!match) return '(glue and runtime)';
+  const first = symbol.slice(match[0].length, match[0].length + Number(match[1]));
+  const path = first.replace(/^_?\$LT\$/, '').replace(/^(\$RF\$|mut\$u20\$|\$u5b\$)+/, '');
+  const crate = path.split(/\.\.|\$/)[0];
+  return /^[a-z_][a-z0-9_]+$/.test(crate) ? crate : '(glue and runtime)';
+}
