@@ -23,6 +23,7 @@ export const {
   importKey,
   sign,
   signDetailed,
+  createSigner,
   decode,
   verify,
   parseLifetime,

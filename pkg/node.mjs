@@ -14,6 +14,7 @@ export const {
   importKey,
   sign,
   signDetailed,
+  createSigner,
   decode,
   verify,
   parseLifetime,

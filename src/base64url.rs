@@ -9,6 +9,11 @@ pub fn encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Appends the base64url encoding of `bytes` to `text`.
+pub fn encode_into(bytes: &[u8], text: &mut String) {
+    URL_SAFE_NO_PAD.encode_string(bytes, text);
+}
+
 /// Decodes strict base64url without padding; trailing bits must be zero.
 pub fn decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
     URL_SAFE_NO_PAD.decode(text.as_bytes())

@@ -46,6 +46,7 @@ mod alg;
 pub mod base64url;
 mod decode;
 mod error;
+mod hs256;
 mod json;
 mod key;
 pub mod options;
@@ -66,7 +67,7 @@ pub use json::{into_object, parse_json_object, Object};
 pub use key::{ImportOptions, Key, KeyKind, SecretEncoding, MAX_RSA_BITS, MIN_RSA_BITS};
 pub use signature::{sign_jws_input, verify_jws_input};
 pub use time::{now_seconds, numeric_date, parse_span, span_from_number, MAX_SPAN_SECONDS};
-pub use token::{sign, Audience, IssuedAt, Jti, SignOptions, Signed};
+pub use token::{sign, Audience, IssuedAt, Jti, SignOptions, Signed, Signer};
 pub use verify::{verify, Verified, VerifyOptions};
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.

@@ -8,11 +8,13 @@
 use crate::alg::{Algorithm, Family, Hash};
 use crate::error::{Error, Result};
 use crate::key::RsaPrivate;
-use crate::key::{Key, Material};
+use crate::key::{Key, Material, Secret};
 use crate::rsacore::Failure;
 use hmac::{Hmac, Mac};
 use rsa::RsaPublicKey;
-use sha2::{Sha256, Sha384, Sha512};
+#[cfg(feature = "reference-rsa")]
+use sha2::Sha256;
+use sha2::{Sha384, Sha512};
 
 use crate::rsacore::digest;
 
@@ -34,16 +36,12 @@ fn pss(hash: Hash) -> rsa::Pss {
     }
 }
 
-fn hmac(hash: Hash, secret: &[u8], input: &[u8]) -> Result<Vec<u8>> {
+fn hmac(hash: Hash, secret: &Secret, input: &[u8]) -> Result<Vec<u8>> {
     let failed = |_| Error::Crypto {
         detail: "HMAC key rejected".into(),
     };
     Ok(match hash {
-        Hash::Sha256 => {
-            let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(failed)?;
-            mac.update(input);
-            mac.finalize().into_bytes().to_vec()
-        }
+        Hash::Sha256 => secret.hs256.mac(input).to_vec(),
         Hash::Sha384 => {
             let mut mac = Hmac::<Sha384>::new_from_slice(secret).map_err(failed)?;
             mac.update(input);

@@ -131,28 +131,77 @@ pub struct Signed {
 /// assert!(signed.token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
 /// ```
 pub fn sign(claims: Object, key: &Key, options: &SignOptions) -> Result<Signed> {
-    key.check_signing(options.alg)?;
-    let warnings = secret_warnings(key, options)?;
-    let header = build_header(options)?;
-    let payload = build_claims(claims, options)?;
-    let issued_at = payload.get("iat").and_then(Value::as_i64);
-    let expires_at = payload.get("exp").and_then(Value::as_i64);
-    let header_json = serde_json::to_string(&header).map_err(json_failure)?;
-    let payload_json = serde_json::to_string(&payload).map_err(json_failure)?;
-    let signing_input = format!(
-        "{}.{}",
-        base64url::encode(header_json.as_bytes()),
-        base64url::encode(payload_json.as_bytes())
-    );
-    let signature = signature::sign(key, options.alg, signing_input.as_bytes())?;
-    Ok(Signed {
-        token: format!("{signing_input}.{}", base64url::encode(&signature)),
-        header,
-        payload,
-        issued_at,
-        expires_at,
-        warnings,
-    })
+    Signer::new(key, options.clone())?.sign(key, claims, None)
+}
+
+/// Sign options checked and the header encoded once, for minting many tokens with one key and
+/// the same options (JavaScript's `createSigner`). Build it for a key and sign with that key.
+///
+/// ```
+/// use jwtmint::{Algorithm, Key, SignOptions, Signer};
+/// let key = Key::from_secret("a-very-long-api-secret-of-32-bytes!", Default::default()).unwrap();
+/// let mut options = SignOptions::new(Algorithm::HS256);
+/// options.expires_in = Some(600);
+/// let signer = Signer::new(&key, options).unwrap();
+/// let claims = serde_json::json!({"sub": "me"}).as_object().unwrap().clone();
+/// let token = signer.sign_token(&key, claims, Some(1_700_000_000)).unwrap();
+/// assert_eq!(jwtmint::decode(&token).unwrap().payload["exp"], 1_700_000_600);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Signer {
+    options: SignOptions,
+    header: Object,
+    encoded_header: String,
+    warnings: Vec<Warning>,
+}
+
+impl Signer {
+    /// Checks `options` against `key` (algorithm, header, secret length) and encodes the header.
+    pub fn new(key: &Key, options: SignOptions) -> Result<Signer> {
+        key.check_signing(options.alg)?;
+        let warnings = secret_warnings(key, &options)?;
+        let header = build_header(&options)?;
+        let header_json = serde_json::to_vec(&header).map_err(json_failure)?;
+        Ok(Signer {
+            encoded_header: base64url::encode(&header_json),
+            header,
+            options,
+            warnings,
+        })
+    }
+
+    /// Signs `claims` with `key`, the key this signer was made for. `now` is the time in seconds
+    /// when the options set none (`None`: the system clock).
+    pub fn sign(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<Signed> {
+        let (token, payload) = self.sign_parts(key, claims, now)?;
+        Ok(Signed {
+            token,
+            issued_at: payload.get("iat").and_then(Value::as_i64),
+            expires_at: payload.get("exp").and_then(Value::as_i64),
+            header: self.header.clone(),
+            payload,
+            warnings: self.warnings.clone(),
+        })
+    }
+
+    /// Like [`Signer::sign`], returning only the token.
+    pub fn sign_token(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<String> {
+        self.sign_parts(key, claims, now).map(|(token, _)| token)
+    }
+
+    fn sign_parts(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<(String, Object)> {
+        key.check_signing(self.options.alg)?;
+        let payload = build_claims(claims, &self.options, now)?;
+        let payload_json = serde_json::to_vec(&payload).map_err(json_failure)?;
+        let mut token = String::with_capacity(self.encoded_header.len() + payload_json.len() * 4 / 3 + 700);
+        token.push_str(&self.encoded_header);
+        token.push('.');
+        base64url::encode_into(&payload_json, &mut token);
+        let signature = signature::sign(key, self.options.alg, token.as_bytes())?;
+        token.push('.');
+        base64url::encode_into(&signature, &mut token);
+        Ok((token, payload))
+    }
 }
 
 fn json_failure(_: serde_json::Error) -> Error {
@@ -225,9 +274,9 @@ fn build_header(options: &SignOptions) -> Result<Object> {
     Ok(header)
 }
 
-fn build_claims(mut claims: Object, options: &SignOptions) -> Result<Object> {
+fn build_claims(mut claims: Object, options: &SignOptions, now: Option<i64>) -> Result<Object> {
     check_registered(&claims)?;
-    let now = match options.now {
+    let now = match options.now.or(now) {
         Some(now) => time::numeric_date("now", now as f64)?,
         None => time::now_seconds()?,
     };

@@ -1,6 +1,6 @@
 // Runs in headless Chromium (driven by bench/browser.mjs): jwtmint's wasm build vs WebCrypto
 // (crypto.subtle, the browser's native implementation) vs jose on the same keys and claims.
-import { init, importKey, sign, verify } from '/pkg/browser.js';
+import { init, importKey, sign, verify, createSigner } from '/pkg/browser.js';
 import * as jose from '/jose/index.js';
 import { measure } from '/shared/measure.mjs';
 
@@ -58,6 +58,10 @@ window.runBench = async ({ pem, secret, claims, sampleMs, samples }) => {
     },
     'HS256 sign, small claims': {
       jwtmint: () => sign(claims, jwtSecret, { alg: 'HS256', typ: 'JWT', issuedAt: false }),
+      'jwtmint createSigner': (
+        (signer) => () =>
+          signer(claims)
+      )(createSigner(jwtSecret, { alg: 'HS256', typ: 'JWT', issuedAt: false })),
       WebCrypto: await subtleSigner('HS256', { name: 'HMAC', hash: 'SHA-256' }, 'raw', enc.encode(secret)),
       jose: joseSign('HS256', joseSecret),
     },

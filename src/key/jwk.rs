@@ -2,7 +2,7 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, MIN_RSA_BITS};
+use super::{Material, Secret, MIN_RSA_BITS};
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
@@ -39,7 +39,7 @@ pub(crate) fn import(value: &Value) -> Result<Material> {
             if bytes.is_empty() {
                 return Err(Error::SecretEmpty);
             }
-            Ok(Material::Secret(bytes))
+            Ok(Material::Secret(Secret::new(bytes)))
         }
         Some("EC") => Err(Error::KeyUnsupported {
             key_type: "EC (elliptic curve)".into(),

@@ -13,6 +13,7 @@ pub use secret::SecretEncoding;
 
 use crate::alg::{Algorithm, Family};
 use crate::error::{Error, Result};
+use crate::hs256::HmacSha256;
 use crate::json::Object;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use rsa::traits::PublicKeyParts;
@@ -61,10 +62,32 @@ pub struct ImportOptions {
 /// `rsa` crate zeroizes its private key; secrets are held in `Zeroizing`).
 #[derive(Clone)]
 pub(crate) enum Material {
-    Secret(Zeroizing<Vec<u8>>),
+    Secret(Secret),
     RsaPrivate(Box<RsaPrivate>),
     /// A public key and where it came from, for error messages ("a certificate ...").
     RsaPublic(RsaPublicKey, &'static str),
+}
+
+/// An HMAC secret: its bytes, and the same key prepared for HS256 (`crate::hs256`).
+#[derive(Clone)]
+pub(crate) struct Secret {
+    bytes: Zeroizing<Vec<u8>>,
+    pub(crate) hs256: HmacSha256,
+}
+
+impl Secret {
+    pub(crate) fn new(bytes: Zeroizing<Vec<u8>>) -> Self {
+        let hs256 = HmacSha256::new(&bytes);
+        Secret { bytes, hs256 }
+    }
+}
+
+impl std::ops::Deref for Secret {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
 }
 
 /// An RSA private key: the `rsa` crate's parsed and validated key, and jwtmint's signer built
@@ -185,7 +208,7 @@ impl Key {
     /// Imports an HMAC secret from text in the given encoding.
     pub fn from_secret(text: &str, encoding: SecretEncoding) -> Result<Key> {
         Ok(Key {
-            material: Material::Secret(secret::decode(text, encoding)?),
+            material: Material::Secret(Secret::new(secret::decode(text, encoding)?)),
         })
     }
 
@@ -195,7 +218,7 @@ impl Key {
             return Err(Error::SecretEmpty);
         }
         Ok(Key {
-            material: Material::Secret(Zeroizing::new(bytes.to_vec())),
+            material: Material::Secret(Secret::new(Zeroizing::new(bytes.to_vec()))),
         })
     }
 

@@ -6,10 +6,10 @@
 //! `Zeroizing` buffers here so that the copy is wiped when the call returns.
 
 use crate::error::Error;
-use crate::json::{into_object, parse_json_object, Object};
+use crate::json::{parse_json_object, Object};
 use crate::key::Key;
 use crate::options;
-use crate::{decode as core_decode, sign as core_sign, verify as core_verify, Algorithm};
+use crate::{decode as core_decode, verify as core_verify, Algorithm, SignOptions, Signer};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -54,13 +54,6 @@ fn to_js(value: &impl Serialize) -> JsResult<JsValue> {
 
 fn js_now() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
-fn claims_from(value: JsValue) -> Result<Object, Error> {
-    match value.as_string() {
-        Some(text) => parse_json_object(&text, "claims"),
-        None => into_object(to_json(value, "claims")?),
-    }
 }
 
 /// A parsed key held in wasm memory. Its material is zeroized when it is freed.
@@ -190,25 +183,61 @@ struct WarningJs<'a> {
     message: &'a str,
 }
 
-fn sign_js(claims: JsValue, key: &WasmKey, options: JsValue) -> Result<crate::Signed, Error> {
-    let claims = claims_from(claims)?;
-    let mut options = options::sign_options(&to_json(options, "sign options")?, None)?;
-    options.now = Some(options.now.unwrap_or_else(js_now));
-    core_sign(claims, &key.key, &options)
+fn sign_options_from(options: &str) -> Result<SignOptions, Error> {
+    let options = serde_json::from_str(options)
+        .map_err(|error| Error::invalid_argument(format!("sign options are not JSON text ({error})")))?;
+    options::sign_options(&options, None)
+}
+
+/// Claims arrive as UTF-8 bytes (`claimsBytes` in `pkg/api.js`).
+fn claims_from(claims: &[u8]) -> Result<Object, Error> {
+    let text =
+        std::str::from_utf8(claims).map_err(|_| Error::invalid_argument("the claims are not UTF-8 text"))?;
+    parse_json_object(text, "claims")
+}
+
+fn sign_js(claims: &[u8], key: &WasmKey, options: &str) -> Result<crate::Signed, Error> {
+    let signer = Signer::new(&key.key, sign_options_from(options)?)?;
+    signer.sign(&key.key, claims_from(claims)?, Some(js_now()))
+}
+
+/// Sign options checked and the header encoded once (`createSigner` in `pkg/api.js`).
+#[wasm_bindgen]
+pub struct WasmSigner {
+    signer: Signer,
+}
+
+/// Prepares to sign many tokens with `key` and the same options (JSON text).
+#[wasm_bindgen(js_name = prepareSigner)]
+pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
+    sign_options_from(options)
+        .and_then(|options| Signer::new(&key.key, options))
+        .map(|signer| WasmSigner { signer })
+        .map_err(to_js_error)
+}
+
+/// Signs `claims` (JSON text) with a prepared signer and the key it was prepared for.
+#[wasm_bindgen(js_name = signPrepared)]
+pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &[u8]) -> JsResult<String> {
+    claims_from(claims)
+        .and_then(|claims| signer.signer.sign_token(&key.key, claims, Some(js_now())))
+        .map_err(to_js_error)
 }
 
 /// Signs `claims` and returns only the token: `sign()` needs nothing else, and building the
 /// detailed result object costs more than an HMAC.
 #[wasm_bindgen(js_name = signToken)]
-pub fn sign_token(claims: JsValue, key: &WasmKey, options: JsValue) -> JsResult<String> {
-    sign_js(claims, key, options)
-        .map(|signed| signed.token)
+pub fn sign_token(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<String> {
+    sign_options_from(options)
+        .and_then(|options| Signer::new(&key.key, options))
+        .and_then(|signer| signer.sign_token(&key.key, claims_from(claims)?, Some(js_now())))
         .map_err(to_js_error)
 }
 
-/// Signs `claims` (an object or JSON text) and returns the token with what went into it.
+/// Signs `claims` (JSON text; `pkg/api.js` encodes objects) and returns the token with what went
+/// into it.
 #[wasm_bindgen(js_name = signDetailed)]
-pub fn sign_detailed(claims: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
+pub fn sign_detailed(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
     let signed = sign_js(claims, key, options).map_err(to_js_error)?;
     to_js(&SignedJs {
         token: &signed.token,

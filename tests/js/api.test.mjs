@@ -9,6 +9,7 @@ import {
   importKey,
   sign,
   signDetailed,
+  createSigner,
   decode,
   verify,
   parseLifetime,
@@ -142,6 +143,104 @@ test('Key: properties, public forms agree with node:crypto and jose, free zeroiz
   scoped[Symbol.dispose ?? Symbol.for('Symbol.dispose')]();
   assert.equal(scoped.freed, true);
   assert.throws(() => new Key({}), JwtMintError);
+});
+
+test('HS256/384/512 tags equal node:crypto for every signing-input length across the SHA block edges', () => {
+  // jwtmint computes HMAC-SHA-256 itself (src/hs256.rs); the padding edges are 55/56 and 64 bytes.
+  for (const secret of [SECRET, 'k', 'x'.repeat(64), 'y'.repeat(65), 's'.repeat(200)]) {
+    const key = importKey(secret, { encoding: 'utf8' });
+    for (let length = 0; length <= 150; length += 1) {
+      for (const alg of ['HS256', 'HS384', 'HS512']) {
+        if (alg !== 'HS256' && length % 7 !== 0) continue;
+        const token = sign({ d: 'a'.repeat(length) }, key, { alg, typ: false, issuedAt: false });
+        assert.ok(nodeVerify(token, alg, secret), `${alg}, secret of ${secret.length}, claim of ${length}`);
+      }
+    }
+    key.free();
+  }
+});
+
+test('createSigner: the same tokens as sign, checked once, bound to its key', async () => {
+  const key = importKey(SECRET, { encoding: 'utf8' });
+  const options = { alg: 'HS256', kid: 'k1', expiresIn: '10m', now: 1_700_000_000 };
+  const signHs256 = createSigner(key, options);
+  for (const claims of [{ sub: 'a' }, { sub: 'b', data: 'x'.repeat(1000) }, '{"sub":"text"}']) {
+    const token = signHs256(claims);
+    assert.equal(token, sign(claims, key, options));
+    const { payload, protectedHeader } = await jose.jwtVerify(token, new TextEncoder().encode(SECRET), {
+      currentDate: new Date(1_700_000_100 * 1000),
+    });
+    assert.equal(payload.exp, 1_700_000_600);
+    assert.equal(protectedHeader.kid, 'k1');
+  }
+  // Without options.now each token takes the clock at its own call.
+  const clocked = createSigner(SECRET, { alg: 'HS256' });
+  const iat = decode(clocked({})).payload.iat;
+  assert.ok(Math.abs(iat - Date.now() / 1000) < 5);
+  // RSA through a signer, checked by node:crypto.
+  const rsa = createSigner(privatePem, { alg: 'PS256' });
+  assert.ok(nodeVerify(rsa({ sub: 'r' }), 'PS256', publicPem));
+  // Options and key are checked when the signer is made, claims at each call.
+  assert.throws(() => createSigner(key, { alg: 'RS256' }), { code: 'KEY_ALG_MISMATCH' });
+  assert.throws(() => createSigner(key, { alg: 'HS256', header: { crit: ['x'] } }), { code: 'HEADER_INVALID' });
+  assert.throws(() => createSigner(undefined, { alg: 'HS256' }), {
+    code: 'INVALID_ARGUMENT',
+    message: /key is required/,
+  });
+  assert.throws(() => signHs256({ exp: '1h' }), { code: 'CLAIM_INVALID' });
+  assert.throws(() => signHs256({ sub: 'a', exp: 1 }), { code: 'CLAIM_INVALID', message: /expiresIn/ });
+  assert.throws(() => signHs256('[1]'), { code: 'CLAIMS_NOT_OBJECT' });
+  key.free();
+  assert.throws(() => signHs256({}), { code: 'INVALID_ARGUMENT', message: /freed/ });
+});
+
+test('claims and options must be plain JSON data: nothing is dropped, nulled or stringified silently', () => {
+  const payloadText = (claims) =>
+    Buffer.from(sign(claims, SECRET, { alg: 'HS256', issuedAt: false }).split('.')[1], 'base64url').toString();
+  // Members whose value is undefined are left out, as JSON.stringify and every JWT library do.
+  assert.equal(payloadText({ a: undefined, b: 1 }), '{"b":1}');
+  assert.equal(
+    payloadText({ big: 2n ** 63n - 1n, n: 2 ** 53, neg: -5n }),
+    '{"big":9223372036854775807,"n":9007199254740992,"neg":-5}',
+  );
+  assert.equal(payloadText(Object.assign(Object.create(null), { a: '\u2028"\\' })), '{"a":"\u2028\\"\\\\"}');
+  assert.equal(payloadText({ emoji: '😀', nested: [{ x: null }] }), '{"emoji":"😀","nested":[{"x":null}]}');
+  const refused = [
+    [{ exp: NaN }, /claims\.exp is NaN/],
+    [{ a: { b: [1, Infinity] } }, /claims\.a\.b\[1\] is Infinity/],
+    [{ when: new Date() }, /claims\.when is a Date; JWT times are seconds/],
+    [{ m: new Map() }, /claims\.m is an instance of Map/],
+    [{ c: new (class Claims {})() }, /instance of Claims/],
+    [{ list: [1, undefined] }, /claims\.list\[1\] is undefined/],
+    [{ list: [1, , 3] }, /claims\.list\[1\] is undefined/], // eslint-disable-line no-sparse-arrays
+    [{ f() {} }, /claims\.f is a function/],
+    [{ s: Symbol('s') }, /claims\.s is a symbol/],
+    [{ huge: 2n ** 64n }, /beyond 64 bits/],
+    [{ lone: 'a\ud800b' }, /claims\.lone holds half of a UTF-16 surrogate pair/],
+    [{ ['k\udc00']: 1 }, /has a name with half of a UTF-16 surrogate pair/],
+    ['{"lone":"\ud800"}', /claims text holds half of a UTF-16 surrogate pair/],
+    [{ boxed: new String('x') }, /instance of String/], // eslint-disable-line no-new-wrappers
+    [{ bytes: new Uint8Array(2) }, /instance of Uint8Array/],
+  ];
+  const cyclic = { a: {} };
+  cyclic.a.self = cyclic;
+  refused.push([cyclic, /nests deeper than 64 levels, or refers to itself/]);
+  for (const [claims, message] of refused) {
+    assert.throws(() => sign(claims, SECRET, { alg: 'HS256' }), { code: 'INVALID_ARGUMENT', message }, String(message));
+    assert.throws(() => createSigner(SECRET, { alg: 'HS256' })(claims), { code: 'INVALID_ARGUMENT', message });
+  }
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', now: new Date() }), {
+    code: 'INVALID_ARGUMENT',
+    message: /sign options\.now is a Date/,
+  });
+  assert.throws(() => sign({}, SECRET, { alg: 'HS256', expiresIn: NaN }), {
+    message: /sign options\.expiresIn is NaN/,
+  });
+  // Errors never quote the values, which may be personal data.
+  assert.throws(
+    () => sign({ secretish: 'hunter2', x: NaN }, SECRET, { alg: 'HS256' }),
+    (error) => !error.message.includes('hunter2'),
+  );
 });
 
 test('signDetailed, decode, parseLifetime', () => {
