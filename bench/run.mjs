@@ -150,9 +150,11 @@ function sizes() {
     const bytes = readFileSync(`${root}${path}`);
     return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   };
-  const packageFiles = ['pkg/wasm/web/jwtmint_bg.wasm', 'pkg/wasm/web/jwtmint.js', 'pkg/api.js', 'pkg/browser.js'].map(
+  // What a browser with wasm SIMD loads; the scalar fallback is reported beside it.
+  const packageFiles = ['pkg/wasm/web/jwtmint_simd_bg.wasm', 'pkg/wasm/web/jwtmint.js', 'pkg/api.js', 'pkg/browser.js'].map(
     file,
   );
+  const scalar = file('pkg/wasm/web/jwtmint_bg.wasm');
   const pageFiles = readdirSync(`${root}www`)
     .filter((name) => statSync(`${root}www/${name}`).isFile())
     .map((name) => file(`www/${name}`))
@@ -162,7 +164,13 @@ function sizes() {
     );
   const total = (list) =>
     list.reduce((sum, entry) => ({ raw: sum.raw + entry.raw, gzip: sum.gzip + entry.gzip }), { raw: 0, gzip: 0 });
-  return { packageFiles, package: total(packageFiles), page: total([...packageFiles, ...pageFiles]) };
+  return {
+    packageFiles,
+    scalar,
+    package: total(packageFiles),
+    scalarPackage: total([scalar, ...packageFiles.slice(1)]),
+    page: total([...packageFiles, ...pageFiles]),
+  };
 }
 
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
@@ -201,7 +209,7 @@ for (const [name, results] of Object.entries(browser.results)) {
     );
   }
 }
-const crates = sizeByCrate(`${root}target/wasm32-unknown-unknown/release/jwtmint.wasm`);
+const crates = sizeByCrate(`${root}target/simd/wasm32-unknown-unknown/release/jwtmint.wasm`);
 const shown = crates.crates.slice(0, 16);
 const rest = crates.crates.slice(16).reduce((sum, [, bytes]) => sum + bytes, 0);
 const crateLines = [...shown, [`${crates.crates.length - 16} others`, rest]].map(
@@ -232,7 +240,7 @@ ${browserLines.join('\n')}
 
 Cold start (median of ${quick ? 3 : 9} fresh processes): bare \`node -e ''\` ${cold.bare.toFixed(0)} ms; import jwtmint, import a PEM key and print one RS256 token ${cold.first.toFixed(0)} ms: **${cold.extra.toFixed(0)} ms** more.
 
-Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip.
+Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip. Engines without wasm SIMD load the scalar build instead: \`${size.scalar.path}\` ${kb(size.scalar.raw)} raw, ${kb(size.scalar.gzip)} gzip, **${kb(size.scalarPackage.gzip)} gzip** with the glue.
 
 What each crate costs in the release \`.wasm\` before wasm-bindgen (\`bench/size.mjs\`: function bodies by the crate in their name, ${kb(crates.total)} in all with the name section; generic code instantiated in jwtmint counts as jwtmint's):
 

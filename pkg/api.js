@@ -5,6 +5,17 @@
 /** Codes thrown only by the JavaScript layer, in addition to the core's. */
 export const JS_ONLY_CODES = Object.freeze(['NOT_READY', 'INTERNAL']);
 
+// wasm SIMD (the RSA kernel's i64x2.extmul) is in every engine since 2023 but Safari 16.3 and
+// older lack it: the smallest module that returns a v128 validates only where it is supported.
+const SIMD_PROBE = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11,
+];
+
+/** Whether this engine runs wasm SIMD, i.e. loads `jwtmint_simd_bg.wasm` rather than the scalar build. */
+export function simdSupported() {
+  return WebAssembly.validate(new Uint8Array(SIMD_PROBE));
+}
+
 /** The error every jwtmint function throws; `code` is stable across releases. */
 export class JwtMintError extends Error {
   constructor(code, message, fields) {

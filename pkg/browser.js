@@ -1,17 +1,21 @@
 // Browser and bundler entry. The wasm module is fetched asynchronously: call `await init()` once
 // (it is idempotent) before the first call; calls made earlier throw a NOT_READY JwtMintError.
 import loadWasm, * as wasm from './wasm/web/jwtmint.js';
-import { createApi, JwtMintError, Key, JS_ONLY_CODES } from './api.js';
+import { createApi, JwtMintError, Key, JS_ONLY_CODES, simdSupported } from './api.js';
 
 let loading = null;
 let loaded = false;
 
 /**
  * Loads the wasm module. `source` may be a URL, a Response, bytes or a WebAssembly.Module; by
- * default `jwtmint_bg.wasm` is fetched from beside the glue (bundlers rewrite that URL).
+ * default the SIMD build is fetched from `wasm/web/` beside this file, or the scalar build where
+ * the engine lacks wasm SIMD (bundlers see both URLs and emit both files).
  */
 export function init(source) {
-  loading ??= loadWasm(source === undefined ? undefined : { module_or_path: source }).then(() => {
+  const standard = simdSupported()
+    ? new URL('./wasm/web/jwtmint_simd_bg.wasm', import.meta.url)
+    : new URL('./wasm/web/jwtmint_bg.wasm', import.meta.url);
+  loading ??= loadWasm({ module_or_path: source ?? standard }).then(() => {
     loaded = true;
   });
   return loading;

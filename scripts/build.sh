@@ -14,15 +14,45 @@ if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] \
   exit 0
 fi
 
-echo "build: compiling the crate for wasm32-unknown-unknown (release)"
+# Two builds of the same code: with wasm SIMD (the RSA kernel's i64x2.extmul, DESIGN.md) and
+# without, for engines that lack it (Safari before 16.4). The glue loads one, chosen at load
+# time by simdSupported() in pkg/api.js. The SIMD build has its own target dir, so switching
+# RUSTFLAGS does not rebuild the other.
+echo "build: compiling the crate for wasm32-unknown-unknown (release), scalar and SIMD"
 cargo build --lib --release --target wasm32-unknown-unknown
+RUSTFLAGS="-C target-feature=+simd128" cargo build --lib --release --target wasm32-unknown-unknown --target-dir target/simd
 wasm=target/wasm32-unknown-unknown/release/jwtmint.wasm
+simd=target/simd/wasm32-unknown-unknown/release/jwtmint.wasm
 rm -rf "$out"
-wasm-bindgen "$wasm" --out-dir "$out/node" --out-name jwtmint --target nodejs --no-typescript --remove-name-section --remove-producers-section
+bindgen() {
+  wasm-bindgen "$1" --out-dir "$2" --out-name jwtmint --target "$3" --no-typescript --remove-name-section --remove-producers-section
+}
+for target in node web; do
+  flavour=$([ "$target" = node ] && echo nodejs || echo web)
+  bindgen "$wasm" "$out/$target" "$flavour"
+  bindgen "$simd" "$out/simd-$target" "$flavour"
+  # Both builds export the same functions, so one glue serves both .wasm files.
+  cmp -s "$out/$target/jwtmint.js" "$out/simd-$target/jwtmint.js" || {
+    echo "build: the SIMD and scalar builds need different glue; they must export the same API" >&2
+    exit 1
+  }
+  mv "$out/simd-$target/jwtmint_bg.wasm" "$out/$target/jwtmint_simd_bg.wasm"
+  rm -rf "$out/simd-$target"
+done
 # The package is "type": "module"; the Node glue is CommonJS, so it gets the .cjs extension.
 mv "$out/node/jwtmint.js" "$out/node/jwtmint.cjs"
-wasm-bindgen "$wasm" --out-dir "$out/web" --out-name jwtmint --target web --no-typescript --remove-name-section --remove-producers-section
 node scripts/make-cjs.mjs pkg/api.js pkg/wasm/api.cjs
+# The Node glue reads jwtmint_bg.wasm beside it; make it pick the build this engine runs.
+node -e '
+const fs = require("fs");
+const file = process.argv[1];
+const load = "const wasmPath = `${__dirname}/jwtmint_bg.wasm`;";
+const text = fs.readFileSync(file, "utf8");
+if (!text.includes(load)) throw new Error(`${file}: wasm-bindgen changed how it loads the .wasm; update scripts/build.sh`);
+fs.writeFileSync(file, text.replace(load, "const wasmPath = `${__dirname}/${require(\"../api.cjs\").simdSupported() ? \"jwtmint_simd_bg.wasm\" : \"jwtmint_bg.wasm\"}`;"));
+' "$out/node/jwtmint.cjs"
 cp README.md pkg/README.md
 touch "$stamp"
-echo "build: pkg/wasm/web/jwtmint_bg.wasm $(wc -c < "$out/web/jwtmint_bg.wasm") bytes, $(gzip -9c "$out/web/jwtmint_bg.wasm" | wc -c) gzip"
+for file in jwtmint_simd_bg.wasm jwtmint_bg.wasm; do
+  echo "build: pkg/wasm/web/$file $(wc -c < "$out/web/$file") bytes, $(gzip -9c "$out/web/$file" | wc -c) gzip"
+done

@@ -12,8 +12,9 @@ echo "== cargo clippy -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test"
 cargo test
-echo "== cargo clippy (wasm32) -D warnings"
+echo "== cargo clippy (wasm32, scalar and SIMD) -D warnings"
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+RUSTFLAGS="-C target-feature=+simd128" cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/simd -- -D warnings
 echo "== build the npm package"
 bash scripts/build.sh
 echo "== JS tests (node:test)"

@@ -116,6 +116,9 @@ pub(crate) struct Modulus {
     one: Limbs,
     /// R² mod m: multiplying by it converts into Montgomery form.
     r2: Limbs,
+    /// 4m < R: a product of two numbers below 2m is below 2m without the final subtraction, so
+    /// exponentiations skip it until their end ("almost Montgomery multiplication").
+    lazy: bool,
 }
 
 /// Scratch space for one modulus: the accumulators of a multiplication.
@@ -139,6 +142,7 @@ impl Modulus {
             inverse = inverse.wrapping_mul(2u32.wrapping_sub(low.wrapping_mul(inverse)));
         }
         let mut modulus = Modulus {
+            lazy: top < 1 << (BITS - 2),
             m0inv: inverse.wrapping_neg() & MASK,
             one: Zeroizing::new(vec![0; limbs]),
             r2: Zeroizing::new(vec![0; limbs]),
@@ -241,24 +245,38 @@ impl Modulus {
         t.fill(0);
         let (m0, b0) = (u64::from(m[0]), u64::from(b[0]));
         for (round, &ai) in a[..n].iter().enumerate() {
-            let ai = u64::from(ai);
-            let t0 = t[0] + ai * b0;
-            let u = u64::from((t0 as u32).wrapping_mul(self.m0inv) & MASK);
-            let carry = (t0 + u * m0) >> BITS;
-            let mut limbs = t.iter_mut();
-            if let Some(mut previous) = limbs.next() {
-                for ((current, &bj), &mj) in limbs.zip(&b[1..]).zip(&m[1..]) {
-                    *previous = *current + ai * u64::from(bj) + u * u64::from(mj);
-                    previous = current;
-                }
-                *previous = 0;
-            }
+            let t0 = t[0] + u64::from(ai) * b0;
+            let u = (t0 as u32).wrapping_mul(self.m0inv) & MASK;
+            let carry = (t0 + u64::from(u) * m0) >> BITS;
+            shift_add(t, b, m, ai, u);
             t[0] += carry;
             if (round + 1) % SETTLE == 0 {
                 settle(t);
             }
         }
         settle(t);
+    }
+
+    /// `a·b·R⁻¹`, below 2m but not always below m, for a and b below 2m; the same as `mul` when
+    /// the modulus leaves no room (see `lazy`). For the chains of an exponentiation, which
+    /// reduce fully once at the end.
+    fn mul_lazy(&self, out: &mut [u32], a: &[u32], b: &[u32], scratch: &mut Scratch) {
+        self.rounds(a, b, scratch);
+        if self.lazy {
+            // Settled accumulators hold 28 bits each, and t < 2m < R/2 leaves the top one 27.
+            for (o, &t) in out.iter_mut().zip(scratch.t.iter()) {
+                *o = t as u32;
+            }
+        } else {
+            self.finish(out, scratch);
+        }
+    }
+
+    /// Fully reduces `x < 2m` in Montgomery form (multiplying by one, R mod m).
+    fn settle_lazy(&self, x: &[u32], scratch: &mut Scratch) -> Limbs {
+        let mut out = self.zero();
+        self.mul(&mut out, x, &self.one, scratch);
+        out
     }
 
     /// From the accumulators (below 2m, 28-bit limbs but the top one), the fully reduced result.
@@ -323,17 +341,17 @@ impl Modulus {
         for &limb in exponent.iter().rev() {
             for bit in (0..BITS).rev() {
                 if started {
-                    self.mul(&mut next, &acc, &acc, &mut scratch);
+                    self.mul_lazy(&mut next, &acc, &acc, &mut scratch);
                     std::mem::swap(&mut acc, &mut next);
                 }
                 if (limb >> bit) & 1 == 1 {
-                    self.mul(&mut next, &acc, base, &mut scratch);
+                    self.mul_lazy(&mut next, &acc, base, &mut scratch);
                     std::mem::swap(&mut acc, &mut next);
                     started = true;
                 }
             }
         }
-        acc
+        self.settle_lazy(&acc, &mut scratch)
     }
 
     /// `Π bases[i]^exponents[i]` in Montgomery form, in constant time: one shared chain of
@@ -349,7 +367,7 @@ impl Modulus {
             table[n..2 * n].copy_from_slice(&base[..n]);
             for i in 2..TABLE {
                 let (done, rest) = table.split_at_mut(i * n);
-                self.mul(&mut rest[..n], &done[(i - 1) * n..], &base[..n], scratch);
+                self.mul_lazy(&mut rest[..n], &done[(i - 1) * n..], &base[..n], scratch);
             }
             tables.push(table);
         }
@@ -366,7 +384,7 @@ impl Modulus {
         while position > 0 {
             position -= width;
             for _ in 0..width {
-                self.mul(&mut next, &acc, &acc, scratch);
+                self.mul_lazy(&mut next, &acc, &acc, scratch);
                 std::mem::swap(&mut acc, &mut next);
             }
             for ((_, exponent), table) in terms.iter().zip(&tables) {
@@ -378,12 +396,83 @@ impl Modulus {
                         *e |= c & mask;
                     }
                 }
-                self.mul(&mut next, &acc, &entry, scratch);
+                self.mul_lazy(&mut next, &acc, &entry, scratch);
                 std::mem::swap(&mut acc, &mut next);
             }
             width = WINDOW;
         }
-        acc
+        self.settle_lazy(&acc, scratch)
+    }
+}
+
+/// One round's `t[j−1] = t[j] + a_i·b[j] + u·m[j]` for every limb j ≥ 1, and `t[n−1] = 0`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn shift_add(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32) {
+    shift_add_from(t, b, m, ai, u, 1);
+}
+
+/// The same with wasm SIMD: steps of four limbs, each `i64x2.extmul_*_i32x4_u` computing two
+/// 32×32→64 products into two accumulators; the limbs after the last whole step one by one.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn shift_add(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32) {
+    use core::arch::wasm32::{
+        u32x4_splat, u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, v128, v128_load, v128_store,
+    };
+    let n = t.len().min(b.len()).min(m.len());
+    let (tp, bp, mp) = (t.as_mut_ptr(), b.as_ptr(), m.as_ptr());
+    // SAFETY (of each call): j ≥ 1 and j + 3 < n, so each 16-byte load reads limbs j..j+4 of b
+    // and m (u32) and accumulators j..j+2 and j+2..j+4 of t (u64), and the stores write
+    // accumulators j−1..j+1 and j+1..j+3, all inside the slices; v128_load and v128_store have
+    // no alignment requirement. Both loads of t come before the stores.
+    let group = |j: usize, av: v128, uv: v128| unsafe {
+        let bv = v128_load(bp.add(j).cast::<v128>());
+        let mv = v128_load(mp.add(j).cast::<v128>());
+        let low = v128_load(tp.add(j).cast::<v128>());
+        let high = v128_load(tp.add(j + 2).cast::<v128>());
+        let low = u64x2_add(
+            low,
+            u64x2_add(u64x2_extmul_low_u32x4(av, bv), u64x2_extmul_low_u32x4(uv, mv)),
+        );
+        let high = u64x2_add(
+            high,
+            u64x2_add(u64x2_extmul_high_u32x4(av, bv), u64x2_extmul_high_u32x4(uv, mv)),
+        );
+        v128_store(tp.add(j - 1).cast::<v128>(), low);
+        v128_store(tp.add(j + 1).cast::<v128>(), high);
+    };
+    let factors = [u32x4_splat(ai), u32x4_splat(u)];
+    // Read anew for each step, opaque to LLVM: seeing loop-invariant operands, it hoists their
+    // zero-extension and turns extmul into i64x2.mul, which V8 emulates with three multiplies on
+    // x64 (measured: no faster than scalar code).
+    // SAFETY: `factors` is a live, aligned local array.
+    let factor = |index: usize| unsafe { core::ptr::read_volatile(&factors[index]) };
+    let mut j = 1;
+    while j + 8 <= n {
+        let (av, uv) = (factor(0), factor(1));
+        group(j, av, uv);
+        group(j + 4, av, uv);
+        j += 8;
+    }
+    if j + 4 <= n {
+        group(j, factor(0), factor(1));
+        j += 4;
+    }
+    shift_add_from(t, b, m, ai, u, j);
+}
+
+/// `t[j−1] = t[j] + a_i·b[j] + u·m[j]` for the limbs j ≥ `from`, one by one, and `t[n−1] = 0`.
+#[inline(always)]
+fn shift_add_from(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32, from: usize) {
+    let (ai, u) = (u64::from(ai), u64::from(u));
+    let mut limbs = t[from - 1..].iter_mut();
+    if let Some(mut previous) = limbs.next() {
+        for ((current, &bj), &mj) in limbs.zip(&b[from..]).zip(&m[from..]) {
+            *previous = *current + ai * u64::from(bj) + u * u64::from(mj);
+            previous = current;
+        }
+        *previous = 0;
     }
 }
 

@@ -37,8 +37,20 @@ function verifyWithNode(token, alg) {
   return crypto.verify('sha256', input, publicPem, Buffer.from(signature, 'base64url'));
 }
 
-async function resultOf(url) {
+// Makes the page look like an engine without wasm SIMD: WebAssembly.validate refuses the
+// package's small probe module, so init() must fetch the scalar build.
+const HIDE_SIMD = `{
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = (bytes) => bytes.byteLength >= 64 && validate(bytes);
+}`;
+
+async function resultOf(url, { hideSimd = false, wasmFetched = [] } = {}) {
   const page = await context.newPage();
+  if (hideSimd) await page.addInitScript(HIDE_SIMD);
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) wasmFetched.push(path.slice(path.lastIndexOf('/') + 1));
+  });
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -69,7 +81,13 @@ test('no bundler: <script type="module"> importing the package from a static ser
   writeFileSync(join(site, 'app.js'), appCode('/pkg/browser.js'));
   const server = await serve({ routes: { '/': site, '/pkg/': `${root}pkg` } });
   try {
-    check(await resultOf(`http://127.0.0.1:${server.address().port}/`), 'plain ES modules');
+    const url = `http://127.0.0.1:${server.address().port}/`;
+    const fetched = [];
+    check(await resultOf(url, { wasmFetched: fetched }), 'plain ES modules');
+    assert.deepEqual(fetched, ['jwtmint_simd_bg.wasm'], 'Chromium has wasm SIMD: the SIMD build is loaded');
+    const fallback = [];
+    check(await resultOf(url, { hideSimd: true, wasmFetched: fallback }), 'plain ES modules without wasm SIMD');
+    assert.deepEqual(fallback, ['jwtmint_bg.wasm'], 'without wasm SIMD the scalar build is loaded');
   } finally {
     server.close();
   }
@@ -104,9 +122,10 @@ test('Vite build of an app that imports jwtmint works in Chromium', async () => 
   );
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build'], { cwd: app, stdio: 'pipe' });
   const assets = readdirSync(join(app, 'dist-vite/assets'));
-  assert.ok(
-    assets.some((file) => file.endsWith('.wasm')),
-    `Vite emitted the wasm: ${assets.join(', ')}`,
+  assert.equal(
+    assets.filter((file) => file.endsWith('.wasm')).length,
+    2,
+    `Vite emitted both builds of the wasm: ${assets.join(', ')}`,
   );
   await serveAndCheck(join(app, 'dist-vite'), 'Vite');
 });
@@ -130,9 +149,10 @@ test('webpack build of an app that imports jwtmint works in Chromium', async () 
     ],
     { cwd: app, stdio: 'pipe' },
   );
-  assert.ok(
-    readdirSync(out).some((file) => file.endsWith('.wasm')),
-    'webpack emitted the wasm',
+  assert.equal(
+    readdirSync(out).filter((file) => file.endsWith('.wasm')).length,
+    2,
+    `webpack emitted both builds of the wasm: ${readdirSync(out).join(', ')}`,
   );
   writeFileSync(join(out, 'index.html'), html('./main.js'));
   await serveAndCheck(out, 'webpack');

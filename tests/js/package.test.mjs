@@ -24,8 +24,10 @@ test('npm pack, install the tarball, and use it from ESM, CommonJS, the bin and 
     'wasm/api.cjs',
     'wasm/node/jwtmint.cjs',
     'wasm/node/jwtmint_bg.wasm',
+    'wasm/node/jwtmint_simd_bg.wasm',
     'wasm/web/jwtmint.js',
     'wasm/web/jwtmint_bg.wasm',
+    'wasm/web/jwtmint_simd_bg.wasm',
     'README.md',
   ]) {
     assert.ok(files.includes(needed), `the tarball lacks ${needed}: ${files.join(', ')}`);

@@ -1,14 +1,38 @@
-// The wasm build's RSA signer against OpenSSL (node:crypto) on the 20 differential-test keys
+// The wasm builds' RSA signer against OpenSSL (node:crypto) on the 20 differential-test keys
 // (2048 to 4096 bits, including 2049-, 2056- and 3000-bit moduli): RS* signatures are
 // deterministic, so they must be byte-identical; PS* signatures must verify. The native Rust
-// tests check the same code against the rsa crate; this checks the code as compiled to wasm32.
+// tests check the same code against the rsa crate; this checks the code as compiled to wasm32,
+// in this process with the SIMD build (Node has wasm SIMD) and in a child process where
+// tests/js/no-simd.cjs hides wasm SIMD, so the scalar build is loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, sign as cryptoSign, verify as cryptoVerify, constants } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { importKey, sign, verify } from '../../pkg/node.mjs';
+import { simdSupported } from '../../pkg/api.js';
 import { root } from './helpers.mjs';
+
+const scalar = process.env.JWTMINT_EXPECT_SCALAR === '1';
+
+test(`this process runs the ${scalar ? 'scalar' : 'SIMD'} build`, () => {
+  assert.equal(simdSupported(), !scalar);
+  if (scalar) assert.deepEqual(globalThis.jwtmintWasmLoaded, ['jwtmint_bg.wasm']);
+});
+
+test('the scalar build, loaded where wasm SIMD is missing, passes the same checks', { skip: scalar }, () => {
+  // The child reports as TAP on its own, not to this runner.
+  const { NODE_TEST_CONTEXT, ...env } = process.env; // eslint-disable-line no-unused-vars
+  const output = execFileSync(
+    process.execPath,
+    ['-r', join(root, 'tests/js/no-simd.cjs'), '--test', '--test-reporter=tap', fileURLToPath(import.meta.url)],
+    { env: { ...env, JWTMINT_EXPECT_SCALAR: '1' }, encoding: 'utf8' },
+  );
+  assert.match(output, /# pass 3\n/);
+  assert.match(output, /# fail 0\n/);
+});
 
 const dir = join(root, 'tests/keys/diff');
 const keys = readdirSync(dir)
