@@ -11,7 +11,6 @@ use crate::key::RsaPrivate;
 use crate::key::{Key, Material, Secret};
 use crate::rsacore::Failure;
 use hmac::{Hmac, Mac};
-use rsa::RsaPublicKey;
 #[cfg(feature = "reference-rsa")]
 use sha2::Sha256;
 use sha2::{Sha384, Sha512};
@@ -99,18 +98,25 @@ fn sign_rsa(private: &RsaPrivate, alg: Algorithm, family: Family, input: &[u8]) 
     .map_err(|_| Error::Crypto {
         detail: "the RSA signature could not be computed".into(),
     })?;
-    if verify_rsa(&private.key.to_public_key(), alg, &hashed, &signature).is_err() {
+    let material = Material::RsaPublic(Box::new(crate::key::RsaPublic {
+        key: private.key.to_public_key(),
+        fast: private.fast.public().clone(),
+        found: "",
+    }));
+    if verify_rsa(&material, alg, &hashed, &signature).is_err() {
         return Err(signing_failed(Failure::Fault));
     }
     Ok(signature)
 }
 
 #[cfg(not(feature = "reference-rsa"))]
-fn verify_rsa(public: &RsaPublicKey, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
-    use rsa::traits::PublicKeyParts;
-    let key = crate::rsacore::PublicKey::new(&public.n().to_bytes_be(), &public.e().to_bytes_be())
-        .ok_or(Error::SignatureInvalid)?;
-    if key.verify(alg.family(), alg.hash(), hashed, signature) {
+fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
+    let public = match material {
+        Material::RsaPrivate(private) => private.fast.public(),
+        Material::RsaPublic(public) => &public.fast,
+        Material::Secret(_) => return Err(Error::SignatureInvalid),
+    };
+    if public.verify(alg.family(), alg.hash(), hashed, signature) {
         Ok(())
     } else {
         Err(Error::SignatureInvalid)
@@ -118,7 +124,12 @@ fn verify_rsa(public: &RsaPublicKey, alg: Algorithm, hashed: &[u8], signature: &
 }
 
 #[cfg(feature = "reference-rsa")]
-fn verify_rsa(public: &RsaPublicKey, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
+fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
+    let public = match material {
+        Material::RsaPrivate(private) => private.key.to_public_key(),
+        Material::RsaPublic(public) => public.key.clone(),
+        Material::Secret(_) => return Err(Error::SignatureInvalid),
+    };
     let outcome = match alg.family() {
         Family::RsaPss => public.verify(pss(alg.hash()), hashed, signature),
         _ => public.verify(pkcs1(alg.hash()), hashed, signature),
@@ -139,13 +150,7 @@ pub(crate) fn verify(key: &Key, alg: Algorithm, input: &[u8], signature: &[u8]) 
                 Err(Error::SignatureInvalid)
             }
         }
-        Material::RsaPrivate(private) => verify_rsa(
-            &private.to_public_key(),
-            alg,
-            &digest(alg.hash(), input),
-            signature,
-        ),
-        Material::RsaPublic(public, _) => verify_rsa(public, alg, &digest(alg.hash(), input), signature),
+        rsa => verify_rsa(rsa, alg, &digest(alg.hash(), input), signature),
     }
 }
 
@@ -184,17 +189,14 @@ mod tests {
         let pem =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys/rsa2048.pem")).unwrap();
         let key = Key::from_text(&pem, &ImportOptions::default()).unwrap();
-        let Material::RsaPrivate(private) = key.material() else {
-            panic!("RSA key expected")
-        };
+        let public = key.material();
         let hashed = digest(Hash::Sha256, b"input");
         let good = sign(&key, Algorithm::RS256, b"input").unwrap();
-        let public = private.to_public_key();
-        verify_rsa(&public, Algorithm::RS256, &hashed, &good).unwrap();
+        verify_rsa(public, Algorithm::RS256, &hashed, &good).unwrap();
         let mut faulty = good;
         faulty[10] ^= 1;
         assert_eq!(
-            verify_rsa(&public, Algorithm::RS256, &hashed, &faulty)
+            verify_rsa(public, Algorithm::RS256, &hashed, &faulty)
                 .unwrap_err()
                 .code(),
             "SIGNATURE_INVALID"

@@ -3,7 +3,7 @@
 //! `RSAPrivateKey`/`RSAPublicKey` (RFC 8017 §A.1), `SubjectPublicKeyInfo` (RFC 5280 §4.1.2.7) and
 //! X.509 certificates. The key type is decided from the algorithm OID, never from a label alone.
 
-use super::{Material, MAX_RSA_BITS, MIN_RSA_BITS};
+use super::{Material, RsaPublic, MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::error::{Error, Result};
 use der::asn1::ObjectIdentifier;
 use der::Decode;
@@ -166,7 +166,7 @@ fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
         BigUint::from_bytes_be(key.modulus.as_bytes()),
         BigUint::from_bytes_be(key.public_exponent.as_bytes()),
     )?;
-    Ok(Material::RsaPublic(public, found))
+    Ok(Material::RsaPublic(RsaPublic::new(public, found)?))
 }
 
 /// Builds a public key with jwtmint's size limits (the `rsa` crate's default stops at 4096 bits).

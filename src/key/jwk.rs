@@ -2,7 +2,7 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, Secret, MIN_RSA_BITS};
+use super::{Material, RsaPublic, Secret, MIN_RSA_BITS};
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
@@ -84,7 +84,10 @@ fn rsa(jwk: &Object) -> Result<Material> {
     let exponent = number(jwk, "e")?;
     if !jwk.contains_key("d") {
         let public = rsa_public(modulus, exponent)?;
-        return Ok(Material::RsaPublic(public, "a public JWK (it has no \"d\")"));
+        return Ok(Material::RsaPublic(RsaPublic::new(
+            public,
+            "a public JWK (it has no \"d\")",
+        )?));
     }
     super::der::check_bits(modulus.bits())?;
     if jwk.contains_key("oth") {

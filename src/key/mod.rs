@@ -64,8 +64,28 @@ pub struct ImportOptions {
 pub(crate) enum Material {
     Secret(Secret),
     RsaPrivate(Box<RsaPrivate>),
-    /// A public key and where it came from, for error messages ("a certificate ...").
-    RsaPublic(RsaPublicKey, &'static str),
+    RsaPublic(Box<RsaPublic>),
+}
+
+/// An RSA public key: the `rsa` crate's (for PEM and JWK export), jwtmint's verifier built from
+/// it once, and where the key came from, for error messages ("a certificate ...").
+#[derive(Clone)]
+#[cfg_attr(feature = "reference-rsa", allow(dead_code))]
+pub(crate) struct RsaPublic {
+    pub(crate) key: RsaPublicKey,
+    pub(crate) fast: crate::rsacore::PublicKey,
+    pub(crate) found: &'static str,
+}
+
+impl RsaPublic {
+    pub(crate) fn new(key: RsaPublicKey, found: &'static str) -> Result<Box<RsaPublic>> {
+        use rsa::traits::PublicKeyParts;
+        let fast = crate::rsacore::PublicKey::new(&key.n().to_bytes_be(), &key.e().to_bytes_be())
+            .ok_or_else(|| {
+                Error::key_parse("the RSA modulus is even, so it is not a product of two primes")
+            })?;
+        Ok(Box::new(RsaPublic { key, fast, found }))
+    }
 }
 
 /// An HMAC secret: its bytes, and the same key prepared for HS256 (`crate::hs256`).
@@ -244,7 +264,7 @@ impl Key {
         match &self.material {
             Material::Secret(bytes) => bytes.len() * 8,
             Material::RsaPrivate(key) => key.n().bits(),
-            Material::RsaPublic(key, _) => key.n().bits(),
+            Material::RsaPublic(public) => public.key.n().bits(),
         }
     }
 
@@ -266,7 +286,7 @@ impl Key {
         match self.material {
             Material::Secret(_) => "an HMAC secret",
             Material::RsaPrivate(_) => "an RSA private key",
-            Material::RsaPublic(_, found) => found,
+            Material::RsaPublic(ref public) => public.found,
         }
     }
 
@@ -276,8 +296,10 @@ impl Key {
 
     /// Checks that the key can sign with `alg`; the error says what it can do instead.
     pub(crate) fn check_signing(&self, alg: Algorithm) -> Result<()> {
-        if let Material::RsaPublic(_, found) = self.material {
-            return Err(Error::KeyNotPrivate { found: found.into() });
+        if let Material::RsaPublic(public) = &self.material {
+            return Err(Error::KeyNotPrivate {
+                found: public.found.into(),
+            });
         }
         self.check_family(alg, "signing")
     }
@@ -300,7 +322,7 @@ impl Key {
     fn rsa_public(&self) -> Result<RsaPublicKey> {
         match &self.material {
             Material::RsaPrivate(key) => Ok(key.to_public_key()),
-            Material::RsaPublic(key, _) => Ok(key.clone()),
+            Material::RsaPublic(public) => Ok(public.key.clone()),
             Material::Secret(_) => Err(Error::KeyAlgMismatch {
                 key: "an HMAC secret".into(),
                 requested: "deriving a public key".into(),

@@ -159,6 +159,11 @@ impl PrivateKey {
         })
     }
 
+    /// The public half, for verifying.
+    pub(crate) fn public(&self) -> &PublicKey {
+        &self.public
+    }
+
     /// `m^d mod n` for the encoded message `m < n` (k bytes).
     fn raw(&self, message: &[u8]) -> Result<Vec<u8>, Failure> {
         let c = from_be_bytes(message, self.public.n.limbs());
@@ -168,7 +173,8 @@ impl PrivateKey {
         // h = q⁻¹·(m_p − m_q) mod p, in Montgomery form for the subtraction: m_q may exceed p.
         let modulus = &self.p.p;
         let mut scratch = modulus.scratch();
-        let m_p_mont = modulus.reduce(&m_p, &mut scratch);
+        // m_p is already below p: one multiplication by R² converts it; m_q needs reducing.
+        let m_p_mont = modulus.to_mont(&m_p, &mut scratch);
         let m_q_mont = modulus.reduce(&m_q, &mut scratch);
         let mut difference = Zeroizing::new(vec![0u32; modulus.limbs()]);
         modulus.sub(&mut difference, &m_p_mont, &m_q_mont);

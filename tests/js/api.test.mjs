@@ -133,6 +133,13 @@ test('Key: properties, public forms agree with node:crypto and jose, free zeroiz
   assert.equal(importKey(new Uint8Array(der)).thumbprint(), key.thumbprint());
   assert.equal(importKey(crypto.createPrivateKey(privatePem).export({ format: 'jwk' })).thumbprint(), key.thumbprint());
   assert.equal(importKey(JSON.stringify(nodeJwk)).kind, 'public');
+  // A public key whose modulus is even cannot be a product of two odd primes: refused at import.
+  const even = Buffer.from(nodeJwk.n, 'base64url');
+  even[even.length - 1] &= 0xfe;
+  assert.throws(() => importKey({ ...nodeJwk, n: even.toString('base64url') }), {
+    code: 'KEY_PARSE',
+    message: /modulus/,
+  });
   key.free();
   key.free();
   assert.equal(key.freed, true);
