@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use der::asn1::ObjectIdentifier;
 use der::Decode;
 use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BigUint, RsaPublicKey};
 use zeroize::Zeroizing;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -132,16 +132,26 @@ fn pkcs1_private(der: &[u8]) -> Result<Material> {
         });
     }
     let uint = |bytes: pkcs1::UintRef<'_>| BigUint::from_bytes_be(bytes.as_bytes());
+    let secret = |bytes: pkcs1::UintRef<'_>| Zeroizing::new(uint(bytes));
     let modulus = uint(key.modulus);
     check_bits(modulus.bits())?;
-    let private = RsaPrivateKey::from_components(
-        modulus,
-        uint(key.public_exponent),
-        uint(key.private_exponent),
-        vec![uint(key.prime1), uint(key.prime2)],
-    )
-    .map_err(|_| Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)"))?;
-    Ok(Material::RsaPrivate(super::RsaPrivate::new(private)?))
+    Ok(Material::RsaPrivate(super::RsaPrivate::from_numbers(
+        super::RsaNumbers {
+            n: modulus,
+            e: uint(key.public_exponent),
+            d: secret(key.private_exponent),
+            p: secret(key.prime1),
+            q: secret(key.prime2),
+            dp: Some(secret(key.exponent1)),
+            dq: Some(secret(key.exponent2)),
+            q_inverse: Some(secret(key.coefficient)),
+            names: [
+                "CRT exponent d mod (p−1) (exponent1)",
+                "CRT exponent d mod (q−1) (exponent2)",
+                "CRT coefficient q⁻¹ mod p",
+            ],
+        },
+    )?))
 }
 
 fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> {

@@ -2,12 +2,12 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, RsaPublic, Secret, MIN_RSA_BITS};
+use super::{Material, RsaPublic, Secret};
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -95,34 +95,29 @@ fn rsa(jwk: &Object) -> Result<Material> {
             key_type: "multi-prime RSA".into(),
         });
     }
-    let private_exponent = number(jwk, "d")?;
-    let (Ok(prime1), Ok(prime2)) = (number(jwk, "p"), number(jwk, "q")) else {
+    let secret = |name: &str| number(jwk, name).map(Zeroizing::new);
+    let d = secret("d")?;
+    let (Ok(p), Ok(q)) = (secret("p"), secret("q")) else {
         return Err(Error::key_parse(
             "this private JWK has \"d\" but not both \"p\" and \"q\"; paste the complete private JWK",
         ));
     };
-    let key = RsaPrivateKey::from_components(modulus, exponent, private_exponent, vec![prime1, prime2])
-        .map_err(|_| Error::key_parse("the private JWK is inconsistent (its numbers do not fit together)"))?;
     // The CRT members are optional, but when present they must agree with the key, or another
     // implementation would sign differently from us.
-    for (name, expected) in [("dp", key.dp()), ("dq", key.dq())] {
-        if jwk.contains_key(name) && Some(&number(jwk, name)?) != expected {
-            return Err(Error::key_parse(format!(
-                "the JWK member \"{name}\" does not match the key"
-            )));
-        }
-    }
-    if jwk.contains_key("qi") {
-        let given = number(jwk, "qi")?;
-        let computed = key.crt_coefficient();
-        if computed.as_ref() != Some(&given) {
-            return Err(Error::key_parse("the JWK member \"qi\" does not match the key"));
-        }
-    }
-    if key.n().bits() < MIN_RSA_BITS {
-        return Err(Error::KeyTooSmall { bits: key.n().bits() });
-    }
-    Ok(Material::RsaPrivate(super::RsaPrivate::new(key)?))
+    let optional = |name: &str| jwk.contains_key(name).then(|| secret(name)).transpose();
+    Ok(Material::RsaPrivate(super::RsaPrivate::from_numbers(
+        super::RsaNumbers {
+            n: modulus,
+            e: exponent,
+            d,
+            p,
+            q,
+            dp: optional("dp")?,
+            dq: optional("dq")?,
+            q_inverse: optional("qi")?,
+            names: ["JWK member \"dp\"", "JWK member \"dq\"", "JWK member \"qi\""],
+        },
+    )?))
 }
 
 /// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.

@@ -152,6 +152,61 @@ test('Key: properties, public forms agree with node:crypto and jose, free zeroiz
   assert.throws(() => new Key({}), JwtMintError);
 });
 
+// A PKCS#1 RSAPrivateKey (RFC 8017 A.1.2) from its numbers, to build inconsistent keys.
+function pkcs1Pem({ n, e, d, p, q, dp, dq, qi }) {
+  const length = (size) =>
+    size < 128
+      ? Buffer.from([size])
+      : Buffer.from([
+          0x80 | Math.ceil(size.toString(16).length / 2),
+          ...Buffer.from(size.toString(16).padStart(Math.ceil(size.toString(16).length / 2) * 2, '0'), 'hex'),
+        ]);
+  const integer = (value) => {
+    let bytes = Buffer.from(value, 'base64url');
+    if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+    return Buffer.concat([Buffer.from([0x02]), length(bytes.length), bytes]);
+  };
+  const body = Buffer.concat([Buffer.from([2, 1, 0]), ...[n, e, d, p, q, dp, dq, qi].map(integer)]);
+  const der = Buffer.concat([Buffer.from([0x30]), length(body.length), body]);
+  return `-----BEGIN RSA PRIVATE KEY-----\n${der
+    .toString('base64')
+    .match(/.{1,64}/g)
+    .join('\n')}\n-----END RSA PRIVATE KEY-----\n`;
+}
+
+test('private keys whose numbers do not fit together are refused, as PKCS#1 and as JWK', () => {
+  const jwk = crypto.createPrivateKey(privatePem).export({ format: 'jwk' });
+  const good = importKey(pkcs1Pem(jwk));
+  assert.equal(good.thumbprint(), importKey(privatePem).thumbprint());
+  const token = sign({ sub: 'x' }, good, { alg: 'RS256', issuedAt: false });
+  assert.equal(token, sign({ sub: 'x' }, privatePem, { alg: 'RS256', issuedAt: false }));
+  // Flip a low bit of a number: still a well-formed key file, no longer a consistent key.
+  const flip = (value) => {
+    const bytes = Buffer.from(value, 'base64url');
+    bytes[bytes.length - 1] ^= 2;
+    return bytes.toString('base64url');
+  };
+  for (const [member, message] of [
+    ['p', /inconsistent/],
+    ['q', /inconsistent/],
+    ['d', /inconsistent/],
+    ['e', /inconsistent/],
+    ['dp', /exponent1\) does not match the key/],
+    ['dq', /exponent2\) does not match the key/],
+    ['qi', /coefficient q⁻¹ mod p does not match the key/],
+  ]) {
+    const broken = { ...jwk, [member]: flip(jwk[member]) };
+    assert.throws(() => importKey(pkcs1Pem(broken)), { code: 'KEY_PARSE', message }, `PKCS#1 ${member}`);
+    const jwkMessage = ['dp', 'dq', 'qi'].includes(member)
+      ? new RegExp(`JWK member "${member}" does not match`)
+      : message;
+    assert.throws(() => importKey(broken), { code: 'KEY_PARSE', message: jwkMessage }, `JWK ${member}`);
+  }
+  // A JWK may leave the CRT members out; they are then computed, and the tokens are the same.
+  const { dp, dq, qi, ...bare } = jwk; // eslint-disable-line no-unused-vars
+  assert.equal(sign({ sub: 'x' }, importKey(bare), { alg: 'RS256', issuedAt: false }), token);
+});
+
 test('HS256/384/512 tags equal node:crypto for every signing-input length across the SHA block edges', () => {
   // jwtmint computes HMAC-SHA-256 itself (src/hs256.rs); the padding edges are 55/56 and 64 bytes.
   for (const secret of [SECRET, 'k', 'x'.repeat(64), 'y'.repeat(65), 's'.repeat(200)]) {
