@@ -145,6 +145,7 @@ impl RsaPrivate {
     /// and q⁻¹ mod p is taken from the file after checking q·q⁻¹ ≡ 1 (mod p). The `rsa` crate's
     /// `from_components` instead recomputes q⁻¹ with an extended GCD and checks d by modular
     /// exponentiation, which made a cold import three times slower.
+    #[inline(never)]
     pub(crate) fn from_numbers(numbers: RsaNumbers) -> Result<Box<RsaPrivate>> {
         let inconsistent =
             || Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)");

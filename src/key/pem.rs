@@ -44,7 +44,9 @@ pub(crate) fn looks_like_pem(text: &str) -> bool {
     text.contains(BEGIN) || text.contains("-----BEGIN")
 }
 
-/// Finds the single PEM block in `text` and decodes it.
+/// Finds the single PEM block in `text` and decodes it. Out of line, like other loops that run
+/// once per key: see `select` in `src/rsacore/mont.rs`.
+#[inline(never)]
 pub(crate) fn extract(text: &str) -> Result<PemBlock> {
     let normalized = Zeroizing::new(
         text.replace("\\r\\n", "\n")

@@ -237,6 +237,7 @@ impl Modulus {
     /// round, so the inner loop is two independent multiply-adds per limb with no carry chain;
     /// all carries are settled every `SETTLE` rounds and at the end. (Product scanning with one
     /// register accumulator and a dedicated squaring measured 25% slower in V8.)
+    #[inline(never)]
     fn rounds(&self, a: &[u32], b: &[u32], scratch: &mut Scratch) {
         let n = self.m.len();
         let m = &self.m[..n];
@@ -260,6 +261,7 @@ impl Modulus {
     /// `a·b·R⁻¹`, below 2m but not always below m, for a and b below 2m; the same as `mul` when
     /// the modulus leaves no room (see `lazy`). For the chains of an exponentiation, which
     /// reduce fully once at the end.
+    #[inline(never)]
     fn mul_lazy(&self, out: &mut [u32], a: &[u32], b: &[u32], scratch: &mut Scratch) {
         self.rounds(a, b, scratch);
         if self.lazy {
@@ -358,6 +360,7 @@ impl Modulus {
     /// squarings over fixed 5-bit windows of every exponent (Straus/Shamir interleaving), each
     /// window multiplying by a table entry chosen with masks after reading all 32 entries. The
     /// exponents are read over the modulus' full limb count, so the time depends only on it.
+    #[inline(never)]
     pub(crate) fn pow_secret(&self, terms: &[(&[u32], &[u32])], scratch: &mut Scratch) -> Limbs {
         let n = self.m.len();
         let mut tables: Vec<Limbs> = Vec::with_capacity(terms.len());
@@ -388,14 +391,7 @@ impl Modulus {
                 std::mem::swap(&mut acc, &mut next);
             }
             for ((_, exponent), table) in terms.iter().zip(&tables) {
-                let index = window(exponent, position, width);
-                entry.fill(0);
-                for (i, candidate) in table.chunks_exact(n).enumerate() {
-                    let mask = eq_mask(i as u32, index);
-                    for (e, &c) in entry.iter_mut().zip(candidate) {
-                        *e |= c & mask;
-                    }
-                }
+                select(&mut entry, table, window(exponent, position, width));
                 self.mul_lazy(&mut next, &acc, &entry, scratch);
                 std::mem::swap(&mut acc, &mut next);
             }
@@ -473,6 +469,21 @@ fn shift_add_from(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32, from: us
             previous = current;
         }
         *previous = 0;
+    }
+}
+
+/// Copies table entry `index` into `entry` after reading every entry, keeping the right one with
+/// a mask, so no memory address depends on the (secret) index. Out of line, like the other
+/// loops an exponentiation runs: V8 compiles hot functions again with its optimising compiler,
+/// and small functions get there sooner (and hold up a short-lived process's exit less).
+#[inline(never)]
+fn select(entry: &mut [u32], table: &[u32], index: u32) {
+    entry.fill(0);
+    for (i, candidate) in table.chunks_exact(entry.len()).enumerate() {
+        let mask = eq_mask(i as u32, index);
+        for (e, &c) in entry.iter_mut().zip(candidate) {
+            *e |= c & mask;
+        }
     }
 }
 
