@@ -11,7 +11,7 @@
 use core::slice;
 use sha2::compress256;
 use sha2::digest::generic_array::GenericArray;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 const BLOCK: usize = 64;
 
@@ -38,9 +38,10 @@ impl HmacSha256 {
     pub(crate) fn new(key: &[u8]) -> Self {
         let mut block = Zeroizing::new([0u8; BLOCK]);
         if key.len() > BLOCK {
-            // Keys longer than a block are hashed first (RFC 2104 §2).
+            // Keys longer than a block are hashed first (RFC 2104 §2); the tail holds key bytes.
             let mut state = Zeroizing::new(IV);
-            let digest = Zeroizing::new(finish(&mut state, 0, key));
+            let mut tail = Zeroizing::new([0u8; 2 * BLOCK]);
+            let digest = Zeroizing::new(finish(&mut state, 0, key, &mut tail));
             copy_into(block.as_mut_slice(), digest.as_slice());
         } else {
             copy_into(block.as_mut_slice(), key);
@@ -61,41 +62,50 @@ impl HmacSha256 {
         }
     }
 
-    /// The 32-byte tag of `message`.
+    /// The 32-byte tag of `message`. The running states are wiped; the padded tails hold only
+    /// the message and the inner digest, and the inner digest is wiped from its tail.
     pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
+        let mut tail = [0u8; 2 * BLOCK];
         let mut state = Zeroizing::new(*self.inner);
-        let inner = Zeroizing::new(finish(&mut state, BLOCK, message));
+        let inner = Zeroizing::new(finish(&mut state, BLOCK, message, &mut tail));
         let mut state = Zeroizing::new(*self.outer);
-        finish(&mut state, BLOCK, inner.as_slice())
+        let tag = finish(&mut state, BLOCK, inner.as_slice(), &mut tail);
+        if let Some(digest) = tail.get_mut(..inner.len()) {
+            digest.zeroize();
+        }
+        tag
     }
 }
 
+#[inline(always)]
 fn copy_into(target: &mut [u8], source: &[u8]) {
     target.iter_mut().zip(source).for_each(|(to, from)| *to = *from);
 }
 
 /// Hashes `message` into `state`, which has already absorbed `absorbed` bytes in whole blocks,
-/// pads (FIPS 180-4 §5.1.1) and returns the digest.
-fn finish(state: &mut [u32; 8], absorbed: usize, message: &[u8]) -> [u8; 32] {
+/// pads (FIPS 180-4 §5.1.1) in `tail` and returns the digest.
+fn finish(state: &mut [u32; 8], absorbed: usize, message: &[u8], tail: &mut [u8; 2 * BLOCK]) -> [u8; 32] {
     let mut blocks = message.chunks_exact(BLOCK);
     for block in blocks.by_ref() {
         compress256(state, slice::from_ref(GenericArray::from_slice(block)));
     }
     let rest = blocks.remainder();
     // The rest, the 0x80 byte and the 64-bit length fit in one block if the rest is under 56
-    // bytes, else in two.
-    let mut tail = Zeroizing::new([0u8; 2 * BLOCK]);
-    copy_into(tail.as_mut_slice(), rest);
+    // bytes, else in two. (rest < 64 ≤ end, so the splits below always succeed.)
     let end = if rest.len() < BLOCK - 8 { BLOCK } else { 2 * BLOCK };
     let bits = ((absorbed + message.len()) as u64).wrapping_mul(8).to_be_bytes();
-    for (index, byte) in tail.iter_mut().enumerate() {
-        if index == rest.len() {
-            *byte = 0x80;
-        } else if let Some(length_byte) = index.checked_sub(end - 8).and_then(|at| bits.get(at)) {
-            *byte = *length_byte;
+    let (padded, _) = tail.split_at_mut(end);
+    padded.fill(0);
+    if let Some((data, pad)) = padded.split_at_mut_checked(rest.len()) {
+        data.copy_from_slice(rest);
+        if let Some(first) = pad.first_mut() {
+            *first = 0x80;
+        }
+        if let Some((_, length)) = pad.split_last_chunk_mut::<8>() {
+            *length = bits;
         }
     }
-    for block in tail.chunks_exact(BLOCK).take(end / BLOCK) {
+    for block in padded.chunks_exact(BLOCK) {
         compress256(state, slice::from_ref(GenericArray::from_slice(block)));
     }
     let mut digest = [0u8; 32];

@@ -283,17 +283,18 @@ impl Modulus {
 
     /// From the accumulators (below 2m, 28-bit limbs but the top one), the fully reduced result.
     fn finish(&self, out: &mut [u32], scratch: &Scratch) {
-        let t = &scratch.t[..self.m.len()];
+        let n = self.m.len();
+        let (t, m, out) = (&scratch.t[..n], &self.m[..n], &mut out[..n]);
         let mut borrow = 0u64;
-        for ((o, &tj), &mj) in out.iter_mut().zip(t).zip(self.m.iter()) {
-            let d = tj.wrapping_sub(u64::from(mj)).wrapping_sub(borrow);
-            *o = (d as u32) & MASK;
+        for j in 0..n {
+            let d = t[j].wrapping_sub(u64::from(m[j])).wrapping_sub(borrow);
+            out[j] = (d as u32) & MASK;
             borrow = d >> 63;
         }
         // The top difference is exact (not masked): it is negative exactly when t < m.
         let keep_t = (borrow as u32).wrapping_neg();
-        for (o, &tj) in out.iter_mut().zip(t) {
-            *o = (*o & !keep_t) | ((tj as u32) & keep_t);
+        for j in 0..n {
+            out[j] = (out[j] & !keep_t) | ((t[j] as u32) & keep_t);
         }
     }
 
@@ -416,13 +417,16 @@ fn shift_add(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32) {
     use core::arch::wasm32::{
         u32x4_splat, u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, v128, v128_load, v128_store,
     };
-    let n = t.len().min(b.len()).min(m.len());
-    let (tp, bp, mp) = (t.as_mut_ptr(), b.as_ptr(), m.as_ptr());
-    // SAFETY (of each call): j ≥ 1 and j + 3 < n, so each 16-byte load reads limbs j..j+4 of b
-    // and m (u32) and accumulators j..j+2 and j+2..j+4 of t (u64), and the stores write
-    // accumulators j−1..j+1 and j+1..j+3, all inside the slices; v128_load and v128_store have
-    // no alignment requirement. Both loads of t come before the stores.
-    let group = |j: usize, av: v128, uv: v128| unsafe {
+    /// Limbs j..j+4: `t[j−1..j+3] = t[j..j+4] + a_i·b[j..j+4] + u·m[j..j+4]`. A function, not a
+    /// closure, so that it is inlined at every opt-level.
+    ///
+    /// SAFETY: the caller guarantees j ≥ 1 and j + 3 < n for slices of n elements, so each
+    /// 16-byte load reads limbs j..j+4 of b and m (u32) and accumulators j..j+2 and j+2..j+4 of t
+    /// (u64), and the stores write accumulators j−1..j+1 and j+1..j+3, all inside the slices;
+    /// v128_load and v128_store have no alignment requirement. Both loads of t come before the
+    /// stores.
+    #[inline(always)]
+    unsafe fn group(tp: *mut u64, bp: *const u32, mp: *const u32, j: usize, av: v128, uv: v128) {
         let bv = v128_load(bp.add(j).cast::<v128>());
         let mv = v128_load(mp.add(j).cast::<v128>());
         let low = v128_load(tp.add(j).cast::<v128>());
@@ -437,23 +441,35 @@ fn shift_add(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32) {
         );
         v128_store(tp.add(j - 1).cast::<v128>(), low);
         v128_store(tp.add(j + 1).cast::<v128>(), high);
-    };
+    }
+    let n = t.len().min(b.len()).min(m.len());
+    let (tp, bp, mp) = (t.as_mut_ptr(), b.as_ptr(), m.as_ptr());
     let factors = [u32x4_splat(ai), u32x4_splat(u)];
     // Read anew for each step, opaque to LLVM: seeing loop-invariant operands, it hoists their
     // zero-extension and turns extmul into i64x2.mul, which V8 emulates with three multiplies on
     // x64 (measured: no faster than scalar code).
-    // SAFETY: `factors` is a live, aligned local array.
-    let factor = |index: usize| unsafe { core::ptr::read_volatile(&factors[index]) };
+    let (a_factor, u_factor) = (factors.as_ptr(), factors.as_ptr().wrapping_add(1));
     let mut j = 1;
-    while j + 8 <= n {
-        let (av, uv) = (factor(0), factor(1));
-        group(j, av, uv);
-        group(j + 4, av, uv);
-        j += 8;
-    }
-    if j + 4 <= n {
-        group(j, factor(0), factor(1));
-        j += 4;
+    // SAFETY: every call below has j ≥ 1 and j + 3 < n (see `group`), and the factor pointers
+    // point into `factors`, a live, aligned local array of two.
+    unsafe {
+        while j + 8 <= n {
+            let (av, uv) = (
+                core::ptr::read_volatile(a_factor),
+                core::ptr::read_volatile(u_factor),
+            );
+            group(tp, bp, mp, j, av, uv);
+            group(tp, bp, mp, j + 4, av, uv);
+            j += 8;
+        }
+        if j + 4 <= n {
+            let (av, uv) = (
+                core::ptr::read_volatile(a_factor),
+                core::ptr::read_volatile(u_factor),
+            );
+            group(tp, bp, mp, j, av, uv);
+            j += 4;
+        }
     }
     shift_add_from(t, b, m, ai, u, j);
 }
@@ -462,27 +478,46 @@ fn shift_add(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32) {
 #[inline(always)]
 fn shift_add_from(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32, from: usize) {
     let (ai, u) = (u64::from(ai), u64::from(u));
-    let mut limbs = t[from - 1..].iter_mut();
-    if let Some(mut previous) = limbs.next() {
-        for ((current, &bj), &mj) in limbs.zip(&b[from..]).zip(&m[from..]) {
-            *previous = *current + ai * u64::from(bj) + u * u64::from(mj);
-            previous = current;
-        }
-        *previous = 0;
+    let n = t.len().min(b.len()).min(m.len());
+    for j in from..n {
+        t[j - 1] = t[j] + ai * u64::from(b[j]) + u * u64::from(m[j]);
     }
+    t[n - 1] = 0;
 }
 
 /// Copies table entry `index` into `entry` after reading every entry, keeping the right one with
 /// a mask, so no memory address depends on the (secret) index. Out of line, like the other
 /// loops an exponentiation runs: V8 compiles hot functions again with its optimising compiler,
 /// and small functions get there sooner (and hold up a short-lived process's exit less).
+///
+/// (Index loops here and in the other hot loops: iterator adapters such as `zip` are only fast
+/// where LLVM inlines them, which it does not do at `opt-level = "s"`.)
 #[inline(never)]
 fn select(entry: &mut [u32], table: &[u32], index: u32) {
+    let n = entry.len();
     entry.fill(0);
-    for (i, candidate) in table.chunks_exact(entry.len()).enumerate() {
+    for i in 0..table.len() / n {
         let mask = eq_mask(i as u32, index);
-        for (e, &c) in entry.iter_mut().zip(candidate) {
-            *e |= c & mask;
+        let candidate = &table[i * n..(i + 1) * n];
+        let mut j = 0;
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            use core::arch::wasm32::{u32x4_splat, v128, v128_and, v128_load, v128_or, v128_store};
+            let lanes = u32x4_splat(mask);
+            while j + 4 <= n {
+                // SAFETY: j + 3 < n = entry.len() = candidate.len(): each 16-byte load and store
+                // stays inside the slices, and v128_load/v128_store need no alignment.
+                unsafe {
+                    let to = entry.as_mut_ptr().add(j).cast::<v128>();
+                    let from = candidate.as_ptr().add(j).cast::<v128>();
+                    v128_store(to, v128_or(v128_load(to), v128_and(v128_load(from), lanes)));
+                }
+                j += 4;
+            }
+        }
+        while j < n {
+            entry[j] |= candidate[j] & mask;
+            j += 1;
         }
     }
 }
