@@ -407,7 +407,9 @@ export declare class TokenSource {
 
 /**
  * Loads the wasm module: required once in browsers before the first call (idempotent), a no-op
- * in Node. `source` overrides where the `.wasm` comes from.
+ * in Node. By default it fetches `wasm/web/jwtmint_simd_bg.wasm` from beside the package entry,
+ * or `wasm/web/jwtmint_bg.wasm` where the engine lacks wasm SIMD. `source` overrides where the
+ * `.wasm` comes from; either file works everywhere the engine supports it.
  *
  * @example
  * import init, { sign } from 'jwtmint';

@@ -3,6 +3,7 @@ import init, {
   importKey,
   sign,
   signDetailed,
+  createSigner,
   decode,
   verify,
   parseLifetime,
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const token: string = sign({ sub: 'me', nested: { list: [1, 'two', null] } }, key, options);
   const detailed: SignedToken = signDetailed('{"sub":"me"}', 'secret', { alg: 'HS256', expiresIn: 600 });
   const expiresAt: number | null = detailed.expiresAt;
+  const signHs256: (claims: { sub: string } | string) => string = createSigner('secret', { alg: 'HS256' });
+  const prepared: string = signHs256({ sub: 'me' });
   const decoded: DecodedToken = decode(token);
   const duplicates: string[] = decoded.duplicates;
   const checks: VerifyOptions = {
