@@ -264,8 +264,32 @@ export function createApi(wasm, isReady) {
     );
   }
 
+  // sign() with a Key keeps the signer it last prepared for that key, with its options as JSON
+  // text: called again with the same options, it skips checking them and encoding the header,
+  // as createSigner does. The prepared signer holds no key material; it is freed when replaced
+  // or when the Key is garbage-collected.
+  const preparedByKey = new WeakMap();
+  function preparedFor(key, optionsJson) {
+    const cached = preparedByKey.get(key);
+    if (cached?.optionsJson === optionsJson) return cached.signer;
+    const signer = wasm.prepareSigner(liveHandle(key), optionsJson);
+    if (cached) {
+      registry?.unregister(cached);
+      cached.signer.free();
+    }
+    const entry = { optionsJson, signer };
+    preparedByKey.set(key, entry);
+    registry?.register(key, signer, entry);
+    return signer;
+  }
+
   function sign(claims, key, options) {
     const optionsJson = call(() => jsonText(options, 'sign options'));
+    if (key instanceof Key) {
+      return call(() =>
+        withClaims(claims, (bytes) => wasm.signPrepared(preparedFor(key, optionsJson), liveHandle(key), bytes)),
+      );
+    }
     return call(() =>
       withClaims(claims, (bytes) => withKey(key, (handle) => wasm.signToken(bytes, handle, optionsJson))),
     );

@@ -252,8 +252,18 @@ test('createSigner: the same tokens as sign, checked once, bound to its key', as
   assert.throws(() => signHs256({ exp: '1h' }), { code: 'CLAIM_INVALID' });
   assert.throws(() => signHs256({ sub: 'a', exp: 1 }), { code: 'CLAIM_INVALID', message: /expiresIn/ });
   assert.throws(() => signHs256('[1]'), { code: 'CLAIMS_NOT_OBJECT' });
+  // sign() with a Key reuses what it prepared for the same options, and only for those.
+  for (const kid of ['a', 'b', 'a', 'b']) {
+    const token = sign({ sub: kid }, key, { alg: 'HS256', kid, now: 1_700_000_000 });
+    assert.equal(decode(token).header.kid, kid);
+    assert.equal(token, createSigner(key, { alg: 'HS256', kid, now: 1_700_000_000 })({ sub: kid }));
+    assert.ok(nodeVerify(token, 'HS256', SECRET));
+  }
+  assert.throws(() => sign({}, key, { alg: 'RS256' }), { code: 'KEY_ALG_MISMATCH' });
+  assert.equal(decode(sign({}, key, { alg: 'HS256', kid: 'b' })).header.kid, 'b');
   key.free();
   assert.throws(() => signHs256({}), { code: 'INVALID_ARGUMENT', message: /freed/ });
+  assert.throws(() => sign({}, key, { alg: 'HS256', kid: 'b' }), { code: 'INVALID_ARGUMENT', message: /freed/ });
 });
 
 test('claims and options must be plain JSON data: nothing is dropped, nulled or stringified silently', () => {
