@@ -160,7 +160,8 @@ impl RsaPrivate {
         let dp = Zeroizing::new(&**d % &*p1);
         let dq = Zeroizing::new(&**d % &*q1);
         for (exponent, modulus) in [(&dp, &p1), (&dq, &q1)] {
-            if *Zeroizing::new(&(e * &**exponent) % &**modulus) != one {
+            let product = Zeroizing::new(e * &**exponent);
+            if *Zeroizing::new(&*product % &**modulus) != one {
                 return Err(inconsistent());
             }
         }
@@ -178,7 +179,8 @@ impl RsaPrivate {
         }
         let q_inverse = match &numbers.q_inverse {
             Some(given) => {
-                if **given >= **p || *Zeroizing::new(&(&**given * &**q) % &**p) != one {
+                let product = Zeroizing::new(&**given * &**q);
+                if **given >= **p || *Zeroizing::new(&*product % &**p) != one {
                     return Err(mismatch(qi_name));
                 }
                 given.clone()
