@@ -98,12 +98,7 @@ fn sign_rsa(private: &RsaPrivate, alg: Algorithm, family: Family, input: &[u8]) 
     .map_err(|_| Error::Crypto {
         detail: "the RSA signature could not be computed".into(),
     })?;
-    let material = Material::RsaPublic(Box::new(crate::key::RsaPublic {
-        key: private.key.to_public_key(),
-        fast: private.fast.public().clone(),
-        found: "",
-    }));
-    if verify_rsa(&material, alg, &hashed, &signature).is_err() {
+    if reference_verify(&private.public, alg, &hashed, &signature).is_err() {
         return Err(signing_failed(Failure::Fault));
     }
     Ok(signature)
@@ -125,11 +120,21 @@ fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u
 
 #[cfg(feature = "reference-rsa")]
 fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
-    let public = match material {
-        Material::RsaPrivate(private) => private.key.to_public_key(),
-        Material::RsaPublic(public) => public.key.clone(),
-        Material::Secret(_) => return Err(Error::SignatureInvalid),
-    };
+    match material {
+        Material::RsaPrivate(private) => reference_verify(&private.public, alg, hashed, signature),
+        Material::RsaPublic(public) => reference_verify(&public.key, alg, hashed, signature),
+        Material::Secret(_) => Err(Error::SignatureInvalid),
+    }
+}
+
+/// The `rsa` crate's verifier.
+#[cfg(feature = "reference-rsa")]
+fn reference_verify(
+    public: &rsa::RsaPublicKey,
+    alg: Algorithm,
+    hashed: &[u8],
+    signature: &[u8],
+) -> Result<()> {
     let outcome = match alg.family() {
         Family::RsaPss => public.verify(pss(alg.hash()), hashed, signature),
         _ => public.verify(pkcs1(alg.hash()), hashed, signature),

@@ -116,6 +116,7 @@ impl std::ops::Deref for Secret {
 /// dropped, and the public key for exports. With the `reference-rsa` feature also the `rsa`
 /// crate's key, which then signs.
 #[derive(Clone)]
+#[cfg_attr(feature = "reference-rsa", allow(dead_code))]
 pub(crate) struct RsaPrivate {
     pub(crate) public: RsaPublicKey,
     pub(crate) fast: crate::rsacore::PrivateKey,

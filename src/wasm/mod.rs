@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::json::{parse_json_object, Object};
 use crate::key::Key;
 use crate::options;
-use crate::{decode as core_decode, verify as core_verify, Algorithm, SignOptions, Signer};
+use crate::{decode as core_decode, verify as core_verify, Algorithm, Signer};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -183,13 +183,14 @@ struct WarningJs<'a> {
     message: &'a str,
 }
 
-fn sign_options_from(options: &str) -> Result<SignOptions, Error> {
+/// A signer for `key` from sign options as JSON text (`jsonText` in `pkg/api.js`).
+fn signer_for(key: &WasmKey, options: &str) -> Result<Signer, Error> {
     let options = serde_json::from_str(options)
         .map_err(|error| Error::invalid_argument(format!("sign options are not JSON text ({error})")))?;
-    options::sign_options(&options, None)
+    Signer::new(&key.key, options::sign_options(&options, None)?)
 }
 
-/// Claims arrive as UTF-8 bytes (`claimsBytes` in `pkg/api.js`).
+/// Claims arrive as UTF-8 bytes (`withClaims` in `pkg/api.js`).
 fn claims_from(claims: &[u8]) -> Result<Object, Error> {
     let text =
         std::str::from_utf8(claims).map_err(|_| Error::invalid_argument("the claims are not UTF-8 text"))?;
@@ -197,8 +198,7 @@ fn claims_from(claims: &[u8]) -> Result<Object, Error> {
 }
 
 fn sign_js(claims: &[u8], key: &WasmKey, options: &str) -> Result<crate::Signed, Error> {
-    let signer = Signer::new(&key.key, sign_options_from(options)?)?;
-    signer.sign(&key.key, claims_from(claims)?, Some(js_now()))
+    signer_for(key, options)?.sign(&key.key, claims_from(claims)?, Some(js_now()))
 }
 
 /// Sign options checked and the header encoded once (`createSigner` in `pkg/api.js`).
@@ -210,8 +210,7 @@ pub struct WasmSigner {
 /// Prepares to sign many tokens with `key` and the same options (JSON text).
 #[wasm_bindgen(js_name = prepareSigner)]
 pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
-    sign_options_from(options)
-        .and_then(|options| Signer::new(&key.key, options))
+    signer_for(key, options)
         .map(|signer| WasmSigner { signer })
         .map_err(to_js_error)
 }
@@ -228,8 +227,7 @@ pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &[u8]) -> JsRes
 /// detailed result object costs more than an HMAC.
 #[wasm_bindgen(js_name = signToken)]
 pub fn sign_token(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<String> {
-    sign_options_from(options)
-        .and_then(|options| Signer::new(&key.key, options))
+    signer_for(key, options)
         .and_then(|signer| signer.sign_token(&key.key, claims_from(claims)?, Some(js_now())))
         .map_err(to_js_error)
 }
