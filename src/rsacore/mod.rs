@@ -1,7 +1,8 @@
 //! jwtmint's own RSA private-key operation, tuned for WebAssembly (see DESIGN.md, "The RSA
-//! signer"): Montgomery arithmetic on 32-bit limbs, CRT with precomputed values, fixed-window
+//! signer"): Montgomery arithmetic on 28-bit limbs, CRT with precomputed values, fixed-window
 //! exponentiation with masked table lookups, base blinding with fresh randomness for every
-//! signature, and a check of every signature with the public exponent before it is returned.
+//! signature (its inverse by a blinded safegcd), and a check of every signature with the public
+//! exponent before it is returned.
 //!
 //! The `rsa` crate parses and validates keys and stays the reference implementation: the
 //! differential tests below require byte-identical signatures, and the `reference-rsa` cargo
@@ -10,10 +11,12 @@
 // With `reference-rsa` the signer is unused outside the differential tests.
 #![cfg_attr(feature = "reference-rsa", allow(dead_code))]
 
+mod inverse;
 mod mont;
 
 use crate::alg::{Family, Hash};
-use mont::{add_into, from_be_bytes, mul_plain, sub_small, to_be_bytes, Limbs, Modulus};
+use inverse::Inverter;
+use mont::{add_into, from_be_bytes, mul_plain, to_be_bytes, Limbs, Modulus};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
@@ -35,18 +38,21 @@ pub(crate) struct PublicKey {
     e: Vec<u32>,
     /// The modulus length in bytes, which is the signature length.
     k: usize,
+    /// The modulus again, for the blinding's inversion.
+    inverter: Inverter,
 }
 
 impl PublicKey {
     /// From big-endian modulus and exponent bytes.
-    pub(crate) fn new(n: &[u8], e: &[u8]) -> Option<PublicKey> {
-        let n = Modulus::new(n)?;
+    pub(crate) fn new(modulus: &[u8], e: &[u8]) -> Option<PublicKey> {
+        let n = Modulus::new(modulus)?;
         let k = n.bits().div_ceil(8);
         let e = from_be_bytes(e, mont::limbs_for(e)).to_vec();
         if e.iter().all(|&limb| limb == 0) {
             return None;
         }
-        Some(PublicKey { n, e, k })
+        let inverter = Inverter::new(n.value(), mont::BITS as u32);
+        Some(PublicKey { n, e, k, inverter })
     }
 
     /// `s^e mod n` as `k` bytes, or `None` when `s` is not below `n`.
@@ -83,43 +89,78 @@ impl PublicKey {
     }
 }
 
-/// One prime with what the CRT needs: its Montgomery constants, `d mod (p−1)` and `p − 2` (the
-/// exponent of the inverse, by Fermat).
+/// One prime with what the CRT needs: its Montgomery constants and `d mod (p−1)`.
 #[derive(Clone)]
 struct Prime {
     p: Modulus,
     d: Limbs,
-    minus_two: Limbs,
 }
 
 impl Prime {
     fn new(p: &[u8], d: &[u8]) -> Option<Prime> {
         let p = Modulus::new(p)?;
-        let limbs = p.limbs();
-        let d = from_be_bytes(d, limbs);
-        let minus_two = sub_small(p.value(), 2);
-        Some(Prime { p, d, minus_two })
+        let d = from_be_bytes(d, p.limbs());
+        Some(Prime { p, d })
     }
 
-    /// `c^d mod p` for `c` (any length), blinded: with a fresh random r mod p, computes
-    /// `(c·r^e)^d · r^(p−2) = c^d · r · r⁻¹` in one interleaved exponentiation, so the base the
-    /// secret exponent meets is random and the unblinding needs no separate inversion.
-    fn exp_blinded(&self, c: &[u32], e: &[u32]) -> Result<Limbs, Failure> {
-        let limbs = self.p.limbs();
+    /// `c^d mod p` for `c` (any length), blinded by the signature's pair (r, r⁻¹ mod n), both
+    /// plain: computes `(c·r^e)^d · r⁻¹ = c^d · r · r⁻¹`, so the base the secret exponent meets
+    /// is random.
+    fn exp_blinded(&self, c: &[u32], e: &[u32], blinding: &Blinding) -> Limbs {
         let mut scratch = self.p.scratch();
-        // 84 random bits more than p has make r's distribution mod p uniform to within 2^-84.
-        let mut bytes = Zeroizing::new(vec![0u8; 4 * limbs + 12]);
-        getrandom::getrandom(&mut bytes).map_err(|_| Failure::Random)?;
-        let random = from_be_bytes(&bytes, limbs + 3);
-        let r = self.p.reduce(&random, &mut scratch);
-        let base = self.p.reduce(c, &mut scratch);
+        let r = self.p.reduce(&blinding.r, &mut scratch);
         let r_e = self.p.pow_public(&r, e);
-        let mut blinded = Zeroizing::new(vec![0u32; limbs]);
+        let base = self.p.reduce(c, &mut scratch);
+        let mut blinded = self.p.zero();
         self.p.mul(&mut blinded, &base, &r_e, &mut scratch);
-        let result = self
-            .p
-            .pow_secret(&[(&blinded, &self.d), (&r, &self.minus_two)], &mut scratch);
-        Ok(self.p.to_plain(&result, &mut scratch))
+        let result = self.p.pow_secret(&blinded, &self.d, &mut scratch);
+        let r_inverse = self.p.reduce(&blinding.r_inverse, &mut scratch);
+        let mut unblinded = self.p.zero();
+        self.p.mul(&mut unblinded, &result, &r_inverse, &mut scratch);
+        self.p.to_plain(&unblinded, &mut scratch)
+    }
+}
+
+/// One signature's blinding pair: a fresh random r mod n and r⁻¹ mod n, plain, wiped when
+/// dropped.
+struct Blinding {
+    r: Limbs,
+    r_inverse: Limbs,
+}
+
+impl Blinding {
+    /// Draws r and a second random u, and inverts r as `u·(r·u)⁻¹` (BoringSSL's blinded
+    /// inversion): `r·u` is uniform and independent of r, so the variable-time safegcd
+    /// (`inverse.rs`) that inverts it (modulo the public n) learns nothing about r. Fermat's
+    /// inversion modulo each prime cost a further 1,024-bit exponentiation (about 18% of a
+    /// signature); this costs one gcd (DESIGN.md, "Blinding").
+    fn new(public: &PublicKey) -> Result<Blinding, Failure> {
+        let n = &public.n;
+        let limbs = n.limbs();
+        let mut scratch = n.scratch();
+        let mut random = || -> Result<Limbs, Failure> {
+            // 84 random bits more than n has make the value's distribution mod n uniform to
+            // within 2^-84.
+            let mut bytes = Zeroizing::new(vec![0u8; public.k + 11]);
+            getrandom::getrandom(&mut bytes).map_err(|_| Failure::Random)?;
+            Ok(n.reduce(&from_be_bytes(&bytes, limbs + 4), &mut scratch))
+        };
+        let r = random()?;
+        let u = random()?;
+        let mut product = n.zero();
+        n.mul(&mut product, &r, &u, &mut scratch);
+        let product = n.to_plain(&product, &mut scratch);
+        // Not secret: r·u alone says nothing of r. Zero (or sharing a factor with n) has
+        // probability 2^-1000; then there is no inverse and the signature fails as unlucky.
+        let inverse = public
+            .inverter
+            .invert(&product, mont::BITS as u32, limbs)
+            .ok_or(Failure::Random)?;
+        // u in Montgomery form times (r·u)⁻¹ plain is u·(r·u)⁻¹ = r⁻¹, plain.
+        let mut r_inverse = n.zero();
+        n.mul(&mut r_inverse, &u, &inverse, &mut scratch);
+        let r = n.to_plain(&r, &mut scratch);
+        Ok(Blinding { r, r_inverse })
     }
 }
 
@@ -168,8 +209,9 @@ impl PrivateKey {
     fn raw(&self, message: &[u8]) -> Result<Vec<u8>, Failure> {
         let c = from_be_bytes(message, self.public.n.limbs());
         let e = &self.public.e;
-        let m_p = self.p.exp_blinded(&c, e)?;
-        let m_q = self.q.exp_blinded(&c, e)?;
+        let blinding = Blinding::new(&self.public)?;
+        let m_p = self.p.exp_blinded(&c, e, &blinding);
+        let m_q = self.q.exp_blinded(&c, e, &blinding);
         // h = q⁻¹·(m_p − m_q) mod p, in Montgomery form for the subtraction: m_q may exceed p.
         let modulus = &self.p.p;
         let mut scratch = modulus.scratch();

@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 pub(crate) type Limbs = Zeroizing<Vec<u32>>;
 
 /// Bits per limb.
-const BITS: usize = 28;
+pub(crate) const BITS: usize = 28;
 const MASK: u32 = (1 << BITS) - 1;
 /// Rounds of a multiplication between carry settlements (each adds below 2^57 per accumulator).
 const SETTLE: usize = 64;
@@ -188,7 +188,8 @@ impl Modulus {
         }
     }
 
-    fn zero(&self) -> Limbs {
+    /// A zeroed number of the modulus' limb count.
+    pub(crate) fn zero(&self) -> Limbs {
         Zeroizing::new(vec![0; self.m.len()])
     }
 
@@ -357,23 +358,18 @@ impl Modulus {
         self.settle_lazy(&acc, &mut scratch)
     }
 
-    /// `Π bases[i]^exponents[i]` in Montgomery form, in constant time: one shared chain of
-    /// squarings over fixed 5-bit windows of every exponent (Straus/Shamir interleaving), each
-    /// window multiplying by a table entry chosen with masks after reading all 32 entries. The
-    /// exponents are read over the modulus' full limb count, so the time depends only on it.
+    /// `base^exponent` in Montgomery form, in constant time: fixed 5-bit windows, each
+    /// multiplying by a table entry chosen with masks after reading all 32 entries. The exponent
+    /// is read over the modulus' full limb count, so the time depends only on it.
     #[inline(never)]
-    pub(crate) fn pow_secret(&self, terms: &[(&[u32], &[u32])], scratch: &mut Scratch) -> Limbs {
+    pub(crate) fn pow_secret(&self, base: &[u32], exponent: &[u32], scratch: &mut Scratch) -> Limbs {
         let n = self.m.len();
-        let mut tables: Vec<Limbs> = Vec::with_capacity(terms.len());
-        for (base, _) in terms {
-            let mut table = Zeroizing::new(vec![0u32; TABLE * n]);
-            table[..n].copy_from_slice(&self.one);
-            table[n..2 * n].copy_from_slice(&base[..n]);
-            for i in 2..TABLE {
-                let (done, rest) = table.split_at_mut(i * n);
-                self.mul_lazy(&mut rest[..n], &done[(i - 1) * n..], &base[..n], scratch);
-            }
-            tables.push(table);
+        let mut table = Zeroizing::new(vec![0u32; TABLE * n]);
+        table[..n].copy_from_slice(&self.one);
+        table[n..2 * n].copy_from_slice(&base[..n]);
+        for i in 2..TABLE {
+            let (done, rest) = table.split_at_mut(i * n);
+            self.mul_lazy(&mut rest[..n], &done[(i - 1) * n..], &base[..n], scratch);
         }
         let bits = BITS * n;
         let mut acc = self.one.clone();
@@ -391,11 +387,9 @@ impl Modulus {
                 self.mul_lazy(&mut next, &acc, &acc, scratch);
                 std::mem::swap(&mut acc, &mut next);
             }
-            for ((_, exponent), table) in terms.iter().zip(&tables) {
-                select(&mut entry, table, window(exponent, position, width));
-                self.mul_lazy(&mut next, &acc, &entry, scratch);
-                std::mem::swap(&mut acc, &mut next);
-            }
+            select(&mut entry, &table, window(exponent, position, width));
+            self.mul_lazy(&mut next, &acc, &entry, scratch);
+            std::mem::swap(&mut acc, &mut next);
             width = WINDOW;
         }
         self.settle_lazy(&acc, scratch)
@@ -495,30 +489,43 @@ fn shift_add_from(t: &mut [u64], b: &[u32], m: &[u32], ai: u32, u: u32, from: us
 #[inline(never)]
 fn select(entry: &mut [u32], table: &[u32], index: u32) {
     let n = entry.len();
-    entry.fill(0);
-    for i in 0..table.len() / n {
-        let mask = eq_mask(i as u32, index);
-        let candidate = &table[i * n..(i + 1) * n];
-        let mut j = 0;
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        {
-            use core::arch::wasm32::{u32x4_splat, v128, v128_and, v128_load, v128_or, v128_store};
-            let lanes = u32x4_splat(mask);
-            while j + 4 <= n {
-                // SAFETY: j + 3 < n = entry.len() = candidate.len(): each 16-byte load and store
-                // stays inside the slices, and v128_load/v128_store need no alignment.
-                unsafe {
-                    let to = entry.as_mut_ptr().add(j).cast::<v128>();
-                    let from = candidate.as_ptr().add(j).cast::<v128>();
-                    v128_store(to, v128_or(v128_load(to), v128_and(v128_load(from), lanes)));
-                }
-                j += 4;
+    let entries = table.len() / n;
+    let mut j = 0;
+    // With SIMD, four limbs at a time, each column of the table read into one register, so the
+    // entry is written once rather than read and written for every candidate.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{u32x4_splat, v128, v128_and, v128_load, v128_or, v128_store};
+        let mut masks = [u32x4_splat(0); TABLE];
+        for (i, mask) in masks.iter_mut().enumerate() {
+            *mask = u32x4_splat(eq_mask(i as u32, index));
+        }
+        let entries = entries.min(TABLE);
+        while j + 4 <= n {
+            let mut column = u32x4_splat(0);
+            for (i, &mask) in masks.iter().enumerate().take(entries) {
+                // SAFETY: i < entries ≤ table.len() / n and j + 3 < n, so the 16 bytes at limb
+                // i·n + j are inside the table; v128_load needs no alignment.
+                column = v128_or(
+                    column,
+                    v128_and(
+                        unsafe { v128_load(table.as_ptr().add(i * n + j).cast::<v128>()) },
+                        mask,
+                    ),
+                );
             }
+            // SAFETY: j + 3 < n = entry.len(): the 16-byte store stays inside the entry.
+            unsafe { v128_store(entry.as_mut_ptr().add(j).cast::<v128>(), column) };
+            j += 4;
         }
-        while j < n {
-            entry[j] |= candidate[j] & mask;
-            j += 1;
+    }
+    while j < n {
+        let mut limb = 0u32;
+        for i in 0..entries {
+            limb |= table[i * n + j] & eq_mask(i as u32, index);
         }
+        entry[j] = limb;
+        j += 1;
     }
 }
 
@@ -567,18 +574,6 @@ pub(crate) fn add_into(a: &mut [u32], b: &[u32]) {
         *x = (s as u32) & MASK;
         carry = s >> BITS;
     }
-}
-
-/// `x − small` for a number known to be larger (used for p − 2).
-pub(crate) fn sub_small(x: &[u32], small: u32) -> Limbs {
-    let mut out = Zeroizing::new(x.to_vec());
-    let mut borrow = u64::from(small);
-    for limb in out.iter_mut() {
-        let d = u64::from(*limb).wrapping_sub(borrow);
-        *limb = (d as u32) & MASK;
-        borrow = d >> 63;
-    }
-    out
 }
 
 /// Whether `a < b` for equal-length numbers (not constant time: for public values).

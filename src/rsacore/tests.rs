@@ -248,21 +248,24 @@ fn montgomery_arithmetic_agrees_with_num_bigint() {
             "reduce, {limbs} limbs"
         );
 
-        // pow_secret() with two interleaved terms equals the product of two modpows.
+        // pow_secret() and pow_public() equal modpow.
         let a = BigUint::from_bytes_be(&rng.bytes(4 * limbs)) % &m;
         let b = BigUint::from_bytes_be(&rng.bytes(4 * limbs)) % &m;
         let x = BigUint::from_bytes_be(&rng.bytes(4 * limbs)) % &m;
-        let y = BigUint::from_bytes_be(&rng.bytes(4 * limbs)) % &m;
         let limbs_of = |n: &BigUint| from_be_bytes(&n.to_bytes_be(), modulus.limbs());
         let a_mont = modulus.to_mont(&limbs_of(&a), &mut scratch);
-        let b_mont = modulus.to_mont(&limbs_of(&b), &mut scratch);
-        let (x_limbs, y_limbs) = (limbs_of(&x), limbs_of(&y));
-        let power = modulus.pow_secret(&[(&a_mont, &x_limbs), (&b_mont, &y_limbs)], &mut scratch);
-        let expected = (a.modpow(&x, &m) * b.modpow(&y, &m)) % &m;
+        let power = modulus.pow_secret(&a_mont, &limbs_of(&x), &mut scratch);
+        assert_eq!(
+            big(&modulus.to_plain(&power, &mut scratch)),
+            a.modpow(&x, &m),
+            "pow_secret, {limbs} limbs"
+        );
+        let power = modulus.pow_public(&a_mont, &limbs_of(&x));
+        let expected = a.modpow(&x, &m);
         assert_eq!(
             big(&modulus.to_plain(&power, &mut scratch)),
             expected,
-            "pow, {limbs} limbs"
+            "pow_public, {limbs} limbs"
         );
 
         // add() and sub() stay in range.
@@ -273,4 +276,47 @@ fn montgomery_arithmetic_agrees_with_num_bigint() {
         modulus.sub(&mut difference, &limbs_of(&a), &limbs_of(&b));
         assert_eq!(big(&difference), (&a + &m - &b) % &m);
     }
+}
+
+#[test]
+fn the_blinding_inverse_agrees_with_num_bigint() {
+    use super::inverse::Inverter;
+    use num_bigint_dig::ModInverse;
+    use std::ops::Rem;
+    let mut rng = Rng(0x696e_7665_7273_6501);
+    let bits = super::mont::BITS as u32;
+    for round in 0..400 {
+        // 1 to 160 bytes, so moduli from 8 to 1,280 bits, plus RSA sizes now and then.
+        let len: usize = match round % 10 {
+            0 => 256,
+            1 => 512,
+            _ => 1 + round % 160,
+        };
+        let m_bytes = random_odd(&mut rng, len.div_ceil(4));
+        let Some(modulus) = Modulus::new(&m_bytes) else {
+            continue;
+        };
+        let m = BigUint::from_bytes_be(&m_bytes);
+        let inverter = Inverter::new(modulus.value(), bits);
+        let x = BigUint::from_bytes_be(&rng.bytes(m_bytes.len() + 3)).rem(&m);
+        let x_limbs = from_be_bytes(&x.to_bytes_be(), modulus.limbs());
+        let ours = inverter.invert(&x_limbs, bits, modulus.limbs());
+        // num-bigint-dig's extended Euclid (Lehmer), and None when gcd(x, m) > 1.
+        let reference = x.clone().mod_inverse(&m).and_then(|inverse| inverse.to_biguint());
+        assert_eq!(
+            ours.is_some(),
+            reference.is_some(),
+            "round {round}: whether {x} has an inverse mod {m}"
+        );
+        if let (Some(ours), Some(reference)) = (ours, reference) {
+            assert_eq!(big(&ours), reference, "round {round}: the inverse of {x} mod {m}");
+            assert_eq!((big(&ours) * &x).rem(&m), BigUint::from(1u32) % &m);
+        }
+    }
+    // Zero and a shared factor have no inverse.
+    let m = Modulus::new(&[0x0f]).unwrap(); // 15
+    let inverter = Inverter::new(m.value(), bits);
+    assert_eq!(inverter.invert(&[0], bits, 1), None);
+    assert_eq!(inverter.invert(&[6], bits, 1), None);
+    assert_eq!(inverter.invert(&[7], bits, 1), Some(vec![13]));
 }
