@@ -4,7 +4,8 @@
 //! silently keep the last, which hides tampering. jwtmint reports every duplicate it sees.
 
 use crate::error::{Error, Result};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::fmt;
@@ -35,6 +36,91 @@ pub fn into_object(value: Value) -> Result<Object> {
             found: type_name(&other).to_owned(),
         }),
     }
+}
+
+/// The members of a JSON object in order, each value as the text it was written with (no
+/// whitespace around it), for copying claims into a token without re-encoding them.
+pub(crate) struct RawMembers<'a>(pub(crate) Vec<(String, &'a RawValue)>);
+
+impl<'a> RawMembers<'a> {
+    /// Parses `text` as an object; errors as `parse_json_object` gives them, and a name given
+    /// twice at any depth is `CLAIM_INVALID` naming its path (`what` starts the path).
+    pub(crate) fn parse(text: &'a str, what: &str) -> Result<RawMembers<'a>> {
+        let members = match serde_json::from_str::<RawMembers<'a>>(text) {
+            Ok(members) => members,
+            // Not an object, or not JSON: the full parser says which, and where.
+            Err(_) => {
+                parse_json_object(text, what)?;
+                return Err(Error::JsonInvalid {
+                    what: what.to_owned(),
+                    detail: "could not be read as a JSON object".into(),
+                });
+            }
+        };
+        // A scan for the usual handful of claims; a map (the same Object type as everywhere, so no
+        // new code in the wasm) for many.
+        let mut seen = Object::new();
+        for (index, (name, _)) in members.0.iter().enumerate() {
+            let twice = if members.0.len() <= 32 {
+                members.0.iter().take(index).any(|(earlier, _)| earlier == name)
+            } else {
+                seen.insert(name.clone(), Value::Null).is_some()
+            };
+            if twice {
+                return Err(Error::claim(
+                    name,
+                    "is given twice; a JWT's claim names must be unique (RFC 7519 §4), so keep one",
+                ));
+            }
+        }
+        for (name, value) in &members.0 {
+            // Nested objects are read again only where there are any.
+            if value.get().starts_with(['{', '[']) {
+                if let Some(path) = duplicate_members(value.get(), name).into_iter().next() {
+                    return Err(Error::claim(&path, "is given twice in the same object; keep one"));
+                }
+            }
+        }
+        Ok(members)
+    }
+
+    /// Whether a member is called `name`.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(given, _)| given == name)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMembers<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = RawMembers<'de>;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    members.push((name, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(RawMembers(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// Appends `"name":value` to an object being written (with a comma unless it is the first).
+pub(crate) fn write_member(out: &mut Vec<u8>, name: &str, value: &str) -> Result<()> {
+    if out.last() != Some(&b'{') {
+        out.push(b',');
+    }
+    serde_json::to_writer(&mut *out, name).map_err(|_| Error::Crypto {
+        detail: "could not serialise JSON".into(),
+    })?;
+    out.push(b':');
+    out.extend_from_slice(value.as_bytes());
+    Ok(())
 }
 
 /// The JSON type of a value, as a person would say it.

@@ -173,36 +173,102 @@ impl Signer {
     /// Signs `claims` with `key`, the key this signer was made for. `now` is the time in seconds
     /// when the options set none (`None`: the system clock).
     pub fn sign(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<Signed> {
-        let (token, payload) = self.sign_parts(key, claims, now)?;
-        Ok(Signed {
+        key.check_signing(self.options.alg)?;
+        let payload = build_claims(claims, &self.options, now)?;
+        let payload_json = serde_json::to_vec(&payload).map_err(json_failure)?;
+        let token = self.assemble(key, &payload_json)?;
+        Ok(self.signed(token, payload))
+    }
+
+    /// Like [`Signer::sign`], returning only the token.
+    pub fn sign_token(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<String> {
+        self.sign(key, claims, now).map(|signed| signed.token)
+    }
+
+    /// Signs claims given as JSON text (an object). Each member's value is copied into the token
+    /// exactly as written (numbers keep their digits, so an integer beyond 2^53 is not rounded);
+    /// the registered claims are checked and the options' claims appended as with
+    /// [`Signer::sign`]. A claim name given twice, at any depth, is an error: a JWT's claim names
+    /// must be unique (RFC 7519 §4).
+    ///
+    /// ```
+    /// use jwtmint::{Algorithm, Key, SignOptions, Signer};
+    /// let key = Key::from_secret("a-very-long-api-secret-of-32-bytes!", Default::default()).unwrap();
+    /// let signer = Signer::new(&key, SignOptions::new(Algorithm::HS256)).unwrap();
+    /// let signed = signer.sign_json(&key, r#"{"sub":"me","n":12345678901234567890123}"#, Some(1_700_000_000)).unwrap();
+    /// let payload = signed.token.split('.').nth(1).unwrap();
+    /// assert_eq!(payload, jwtmint::base64url::encode(br#"{"sub":"me","n":12345678901234567890123,"iat":1700000000}"#));
+    /// assert!(signer.sign_json(&key, r#"{"sub":"me","sub":"you"}"#, None).is_err());
+    /// ```
+    pub fn sign_json(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<Signed> {
+        let (token, payload) = self.sign_json_parts(key, claims, now)?;
+        let payload = std::str::from_utf8(&payload).map_err(|_| Error::Crypto {
+            detail: "the payload just written is not UTF-8".into(),
+        })?;
+        Ok(self.signed(token, json::parse_json_object(payload, "claims")?))
+    }
+
+    /// Like [`Signer::sign_json`], returning only the token.
+    pub fn sign_json_token(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<String> {
+        self.sign_json_parts(key, claims, now).map(|(token, _)| token)
+    }
+
+    /// The token and the payload's JSON text.
+    fn sign_json_parts(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<(String, Vec<u8>)> {
+        key.check_signing(self.options.alg)?;
+        let members = json::RawMembers::parse(claims, "claims")?;
+        // The registered claims, parsed, go through the same checks and helpers as an Object;
+        // the helpers only ever append members (a clash is an error), so the payload is the
+        // given members as written followed by what the helpers added.
+        let mut registered = Object::new();
+        for (name, value) in &members.0 {
+            if REGISTERED.contains(&name.as_str()) {
+                let value: Value = serde_json::from_str(value.get()).map_err(json_failure)?;
+                registered.insert(name.clone(), value);
+            }
+        }
+        let built = build_claims(registered, &self.options, now)?;
+        let mut payload = Vec::with_capacity(claims.len() + 128);
+        payload.push(b'{');
+        for (name, value) in &members.0 {
+            json::write_member(&mut payload, name, value.get())?;
+        }
+        for (name, value) in built.iter().filter(|(name, _)| !members.has(name)) {
+            let value = serde_json::to_string(value).map_err(json_failure)?;
+            json::write_member(&mut payload, name, &value)?;
+        }
+        payload.push(b'}');
+        Ok((self.assemble(key, &payload)?, payload))
+    }
+
+    fn signed(&self, token: String, payload: Object) -> Signed {
+        Signed {
             token,
             issued_at: payload.get("iat").and_then(Value::as_i64),
             expires_at: payload.get("exp").and_then(Value::as_i64),
             header: self.header.clone(),
             payload,
             warnings: self.warnings.clone(),
+        }
+    }
+
+    /// `header.payload.signature` for the payload's JSON bytes.
+    fn assemble(&self, key: &Key, payload_json: &[u8]) -> Result<String> {
+        let mut token = Vec::with_capacity(self.encoded_header.len() + payload_json.len() * 4 / 3 + 700);
+        token.extend_from_slice(self.encoded_header.as_bytes());
+        token.push(b'.');
+        base64url::encode_into(payload_json, &mut token);
+        let signature = signature::sign(key, self.options.alg, &token)?;
+        token.push(b'.');
+        base64url::encode_into(&signature, &mut token);
+        String::from_utf8(token).map_err(|_| Error::Crypto {
+            detail: "a token came out as other than ASCII".into(),
         })
     }
-
-    /// Like [`Signer::sign`], returning only the token.
-    pub fn sign_token(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<String> {
-        self.sign_parts(key, claims, now).map(|(token, _)| token)
-    }
-
-    fn sign_parts(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<(String, Object)> {
-        key.check_signing(self.options.alg)?;
-        let payload = build_claims(claims, &self.options, now)?;
-        let payload_json = serde_json::to_vec(&payload).map_err(json_failure)?;
-        let mut token = String::with_capacity(self.encoded_header.len() + payload_json.len() * 4 / 3 + 700);
-        token.push_str(&self.encoded_header);
-        token.push('.');
-        base64url::encode_into(&payload_json, &mut token);
-        let signature = signature::sign(key, self.options.alg, token.as_bytes())?;
-        token.push('.');
-        base64url::encode_into(&signature, &mut token);
-        Ok((token, payload))
-    }
 }
+
+/// The claims RFC 7519 §4.1 registers, which jwtmint checks and its options set.
+const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
 fn json_failure(_: serde_json::Error) -> Error {
     Error::Crypto {

@@ -6,7 +6,7 @@
 //! `Zeroizing` buffers here so that the copy is wiped when the call returns.
 
 use crate::error::Error;
-use crate::json::{parse_json_object, Object};
+use crate::json::Object;
 use crate::key::Key;
 use crate::options;
 use crate::{decode as core_decode, verify as core_verify, Algorithm, Signer};
@@ -190,15 +190,14 @@ fn signer_for(key: &WasmKey, options: &str) -> Result<Signer, Error> {
     Signer::new(&key.key, options::sign_options(&options, None)?)
 }
 
-/// Claims arrive as UTF-8 bytes (`withClaims` in `pkg/api.js`).
-fn claims_from(claims: &[u8]) -> Result<Object, Error> {
-    let text =
-        std::str::from_utf8(claims).map_err(|_| Error::invalid_argument("the claims are not UTF-8 text"))?;
-    parse_json_object(text, "claims")
+/// Claims arrive as UTF-8 bytes of JSON text (`withClaims` in `pkg/api.js`) and go into the
+/// token as written (`Signer::sign_json`).
+fn claims_from(claims: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(claims).map_err(|_| Error::invalid_argument("the claims are not UTF-8 text"))
 }
 
 fn sign_js(claims: &[u8], key: &WasmKey, options: &str) -> Result<crate::Signed, Error> {
-    signer_for(key, options)?.sign(&key.key, claims_from(claims)?, Some(js_now()))
+    signer_for(key, options)?.sign_json(&key.key, claims_from(claims)?, Some(js_now()))
 }
 
 /// Sign options checked and the header encoded once (`createSigner` in `pkg/api.js`).
@@ -219,7 +218,7 @@ pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
 #[wasm_bindgen(js_name = signPrepared)]
 pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &[u8]) -> JsResult<String> {
     claims_from(claims)
-        .and_then(|claims| signer.signer.sign_token(&key.key, claims, Some(js_now())))
+        .and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
         .map_err(to_js_error)
 }
 
@@ -228,7 +227,7 @@ pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &[u8]) -> JsRes
 #[wasm_bindgen(js_name = signToken)]
 pub fn sign_token(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<String> {
     signer_for(key, options)
-        .and_then(|signer| signer.sign_token(&key.key, claims_from(claims)?, Some(js_now())))
+        .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
         .map_err(to_js_error)
 }
 

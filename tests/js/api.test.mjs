@@ -315,6 +315,40 @@ test('claims and options must be plain JSON data: nothing is dropped, nulled or 
   );
 });
 
+test('claims text goes into the token as written; a claim name given twice is refused', async () => {
+  const payloadText = (token) => Buffer.from(token.split('.')[1], 'base64url').toString();
+  // Numbers keep their digits (JSON.parse would round this one), strings their escapes; the
+  // options' claims are appended after the caller's.
+  const text = '{ "sub" : "me", "id": 12345678901234567890123, "f": 1.50, "s": "\\u00e9\\/", "a": [1, 2] }';
+  const token = sign(text, SECRET, { alg: 'HS256', now: 1_700_000_000, expiresIn: 60 });
+  assert.equal(
+    payloadText(token),
+    '{"sub":"me","id":12345678901234567890123,"f":1.50,"s":"\\u00e9\\/","a":[1, 2],"iat":1700000000,"exp":1700000060}',
+  );
+  const { payload } = await jose.jwtVerify(token, new TextEncoder().encode(SECRET), {
+    currentDate: new Date(1_700_000_001_000),
+  });
+  assert.equal(payload.s, 'é/');
+  const detailed = signDetailed(text, SECRET, { alg: 'HS256', now: 1_700_000_000, expiresIn: 60 });
+  assert.equal(detailed.token, token, 'sign and signDetailed write the same token');
+  assert.equal(detailed.expiresAt, 1_700_000_060);
+  // RFC 7519 §4: claim names must be unique; the old last-one-wins would hide the first.
+  for (const [claims, message] of [
+    ['{"sub":"a","sub":"b"}', /claim "sub": is given twice/],
+    ['{"ctx":{"role":"user","role":"admin"}}', /claim "ctx\.role": is given twice in the same object/],
+    [`{${Array.from({ length: 40 }, (_, i) => `"k${i % 39}":${i}`).join(',')}}`, /claim "k0": is given twice/],
+  ]) {
+    assert.throws(() => sign(claims, SECRET, { alg: 'HS256' }), { code: 'CLAIM_INVALID', message });
+    assert.throws(() => createSigner(SECRET, { alg: 'HS256' })(claims), { code: 'CLAIM_INVALID', message });
+  }
+  assert.throws(() => sign('[1]', SECRET, { alg: 'HS256' }), { code: 'CLAIMS_NOT_OBJECT' });
+  assert.throws(() => sign('{"a":1,}', SECRET, { alg: 'HS256' }), { code: 'JSON_INVALID', message: /line 1 column/ });
+  assert.throws(() => sign('{"exp":"soon"}', SECRET, { alg: 'HS256' }), {
+    code: 'CLAIM_INVALID',
+    message: /claim "exp": must be a NumericDate/,
+  });
+});
+
 test('signDetailed, decode, parseLifetime', () => {
   const detailed = signDetailed('{"zeta":1,"alpha":2}', SECRET, {
     alg: 'HS256',
