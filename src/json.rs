@@ -86,7 +86,15 @@ impl<'a> RawMembers<'a> {
 
     /// Whether a member is called `name`.
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(given, _)| given == name)
+        self.get(name).is_some()
+    }
+
+    /// The text of the member called `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find(|(given, _)| given == name)
+            .map(|(_, value)| value.get())
     }
 }
 

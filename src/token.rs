@@ -217,23 +217,24 @@ impl Signer {
     fn sign_json_parts(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<(String, Vec<u8>)> {
         key.check_signing(self.options.alg)?;
         let members = json::RawMembers::parse(claims, "claims")?;
-        // The registered claims, parsed, go through the same checks and helpers as an Object;
-        // the helpers only ever append members (a clash is an error), so the payload is the
-        // given members as written followed by what the helpers added.
-        let mut registered = Object::new();
+        // Only the registered claims are read, and the options' claims appended: the payload
+        // is the given members as written followed by what the options add.
         for (name, value) in &members.0 {
             if REGISTERED.contains(&name.as_str()) {
-                let value: Value = serde_json::from_str(value.get()).map_err(json_failure)?;
-                registered.insert(name.clone(), value);
+                check_registered_text(name, value.get())?;
             }
         }
-        let built = build_claims(registered, &self.options, now)?;
+        let iat = members
+            .get("iat")
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+            .and_then(|iat| iat.as_i64());
+        let added = added_claims(|name| members.has(name), iat, &self.options, now)?;
         let mut payload = Vec::with_capacity(claims.len() + 128);
         payload.push(b'{');
         for (name, value) in &members.0 {
             json::write_member(&mut payload, name, value.get())?;
         }
-        for (name, value) in built.iter().filter(|(name, _)| !members.has(name)) {
+        for (name, value) in &added {
             let value = serde_json::to_string(value).map_err(json_failure)?;
             json::write_member(&mut payload, name, &value)?;
         }
@@ -342,9 +343,26 @@ fn build_header(options: &SignOptions) -> Result<Object> {
 
 fn build_claims(mut claims: Object, options: &SignOptions, now: Option<i64>) -> Result<Object> {
     check_registered(&claims)?;
-    let now = match options.now.or(now) {
-        Some(now) => time::numeric_date("now", now as f64)?,
-        None => time::now_seconds()?,
+    let iat = claims.get("iat").and_then(Value::as_i64);
+    for (name, value) in added_claims(|name| claims.contains_key(name), iat, options, now)? {
+        claims.insert(name.into(), value);
+    }
+    Ok(claims)
+}
+
+/// The claims the options add, in order, for claims that have the names `has` says and this
+/// `iat`; an option whose claim is already there is an error, never an overwrite. The system
+/// clock is read only when a claim needs it.
+fn added_claims(
+    has: impl Fn(&str) -> bool,
+    iat: Option<i64>,
+    options: &SignOptions,
+    now: Option<i64>,
+) -> Result<Vec<(&'static str, Value)>> {
+    let mut added = Vec::new();
+    let now = || match options.now.or(now) {
+        Some(now) => time::numeric_date("now", now as f64),
+        None => time::now_seconds(),
     };
     let conflict = |claim: &str, option: &str| {
         Error::claim(
@@ -361,58 +379,59 @@ fn build_claims(mut claims: Object, options: &SignOptions, now: Option<i64>) -> 
         ("jti", options.jti != Jti::None),
         ("iat", matches!(options.issued_at, IssuedAt::At(_))),
     ] {
-        if given && claims.contains_key(claim) {
+        if given && has(claim) {
             return Err(conflict(claim, claim_option(claim)));
         }
     }
     if let Some(issuer) = &options.issuer {
-        claims.insert("iss".into(), Value::from(issuer.as_str()));
+        added.push(("iss", Value::from(issuer.as_str())));
     }
     if let Some(subject) = &options.subject {
-        claims.insert("sub".into(), Value::from(subject.as_str()));
+        added.push(("sub", Value::from(subject.as_str())));
     }
     match &options.audience {
-        Some(Audience::One(audience)) => {
-            claims.insert("aud".into(), Value::from(audience.as_str()));
-        }
-        Some(Audience::Many(audiences)) => {
-            claims.insert("aud".into(), Value::from(audiences.clone()));
-        }
+        Some(Audience::One(audience)) => added.push(("aud", Value::from(audience.as_str()))),
+        Some(Audience::Many(audiences)) => added.push(("aud", Value::from(audiences.clone()))),
         None => {}
     }
+    let mut iat = iat;
     match options.issued_at {
         IssuedAt::At(at) => {
             let at = time::numeric_date("iat", at as f64)?;
-            claims.insert("iat".into(), Value::from(at));
+            added.push(("iat", Value::from(at)));
+            iat = Some(at);
         }
-        IssuedAt::Now if !claims.contains_key("iat") => {
-            claims.insert("iat".into(), Value::from(now));
+        IssuedAt::Now if !has("iat") => {
+            let now = now()?;
+            added.push(("iat", Value::from(now)));
+            iat = Some(now);
         }
         _ => {}
     }
-    let base = claims.get("iat").and_then(Value::as_i64).unwrap_or(now);
-    if let Some(offset) = options.not_before {
-        claims.insert("nbf".into(), Value::from(offset_from(base, offset, "nbf")?));
-    }
-    if let Some(lifetime) = options.expires_in {
-        if lifetime <= 0 {
-            return Err(Error::BadLifetime {
-                input: lifetime.to_string(),
-                detail: "a token lifetime must be positive".into(),
-            });
+    if options.not_before.is_some() || options.expires_in.is_some() {
+        let base = match iat {
+            Some(iat) => iat,
+            None => now()?,
+        };
+        if let Some(offset) = options.not_before {
+            added.push(("nbf", Value::from(offset_from(base, offset, "nbf")?)));
         }
-        claims.insert("exp".into(), Value::from(offset_from(base, lifetime, "exp")?));
+        if let Some(lifetime) = options.expires_in {
+            if lifetime <= 0 {
+                return Err(Error::BadLifetime {
+                    input: lifetime.to_string(),
+                    detail: "a token lifetime must be positive".into(),
+                });
+            }
+            added.push(("exp", Value::from(offset_from(base, lifetime, "exp")?)));
+        }
     }
     match &options.jti {
-        Jti::Random => {
-            claims.insert("jti".into(), Value::from(uuid_v4()?));
-        }
-        Jti::Value(value) => {
-            claims.insert("jti".into(), Value::from(value.as_str()));
-        }
+        Jti::Random => added.push(("jti", Value::from(uuid_v4()?))),
+        Jti::Value(value) => added.push(("jti", Value::from(value.as_str()))),
         Jti::None => {}
     }
-    Ok(claims)
+    Ok(added)
 }
 
 fn claim_option(claim: &str) -> &'static str {
@@ -435,6 +454,25 @@ fn offset_from(base: i64, offset: i64, claim: &str) -> Result<i64> {
         });
     }
     time::numeric_date(claim, (base + offset) as f64)
+}
+
+/// `check_registered` for one claim given as JSON text, without parsing the usual shapes (a
+/// number for the times, a string for the others): anything else is parsed and checked as an
+/// object of one member, so the rules and messages are those of `check_registered`.
+fn check_registered_text(name: &str, text: &str) -> Result<()> {
+    let usual = match name {
+        // serde_json's number reader, already in the wasm (core's f64 parser would add 15 KB).
+        "exp" | "nbf" | "iat" => {
+            serde_json::from_str::<f64>(text).is_ok_and(|value| time::numeric_date(name, value).is_ok())
+        }
+        _ => text.starts_with('"'),
+    };
+    if usual {
+        return Ok(());
+    }
+    let mut one = Object::new();
+    one.insert(name.into(), serde_json::from_str(text).map_err(json_failure)?);
+    check_registered(&one)
 }
 
 /// Checks the types of registered claims the caller wrote, so that no token goes out with, say,
