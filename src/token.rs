@@ -173,11 +173,8 @@ impl Signer {
     /// Signs `claims` with `key`, the key this signer was made for. `now` is the time in seconds
     /// when the options set none (`None`: the system clock).
     pub fn sign(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<Signed> {
-        key.check_signing(self.options.alg)?;
-        let payload = build_claims(claims, &self.options, now)?;
-        let payload_json = serde_json::to_vec(&payload).map_err(json_failure)?;
-        let token = self.assemble(key, &payload_json)?;
-        Ok(self.signed(token, payload))
+        // One path for both: the object written as JSON text, then signed as text.
+        self.sign_json(key, &serde_json::to_string(&claims).map_err(json_failure)?, now)
     }
 
     /// Like [`Signer::sign`], returning only the token.
@@ -339,15 +336,6 @@ fn build_header(options: &SignOptions) -> Result<Object> {
         }
     }
     Ok(header)
-}
-
-fn build_claims(mut claims: Object, options: &SignOptions, now: Option<i64>) -> Result<Object> {
-    check_registered(&claims)?;
-    let iat = claims.get("iat").and_then(Value::as_i64);
-    for (name, value) in added_claims(|name| claims.contains_key(name), iat, options, now)? {
-        claims.insert(name.into(), value);
-    }
-    Ok(claims)
 }
 
 /// The claims the options add, in order, for claims that have the names `has` says and this

@@ -90,3 +90,66 @@ proptest! {
         let _ = Key::from_der(&bytes, &Default::default());
     }
 }
+
+/// The DER inside a PEM fixture.
+fn der_of(name: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = common::read_fixture(name)
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+}
+
+fn der_fixtures() -> &'static [(Vec<u8>, Option<&'static str>)] {
+    static FIXTURES: OnceLock<Vec<(Vec<u8>, Option<&'static str>)>> = OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        let mut fixtures: Vec<_> = [
+            "rsa2048.pem",
+            "rsa2048.pkcs1.pem",
+            "rsa2048.pub.pem",
+            "rsa2048.pkcs1.pub.pem",
+            "rsa2048.cert.pem",
+            "ec.pem",
+        ]
+        .into_iter()
+        .map(|name| (der_of(name), None))
+        .collect();
+        fixtures.push((der_of("rsa2048.enc.pem"), Some("correct-horse")));
+        fixtures.push((der_of("rsa2048.sha1prf.pem"), Some("correct-horse")));
+        fixtures
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Real keys with a byte changed, bytes cut off the end or a length byte bent: jwtmint's DER
+    /// reader (src/key/asn1.rs) never panics, and whatever it still accepts is a key of the
+    /// same kind as the original.
+    #[test]
+    fn damaged_der_keys_never_panic(
+        which in 0usize..8,
+        position in any::<prop::sample::Index>(),
+        value in any::<u8>(),
+        cut in 0usize..40,
+    ) {
+        let (original, passphrase) = &der_fixtures()[which];
+        let options = jwtmint::ImportOptions {
+            passphrase: passphrase.map(|text| zeroize::Zeroizing::new(text.to_owned())),
+            encoding: None,
+        };
+        let expected = Key::from_der(original, &options).map(|key| key.kind()).map_err(|error| error.code());
+        // Every fixture imports undamaged, except the EC key (index 5), which is refused.
+        prop_assert_eq!(expected.is_ok(), which != 5, "fixture {} undamaged: {:?}", which, expected);
+        let mut damaged = original.clone();
+        let index = position.index(damaged.len());
+        damaged[index] = value;
+        for bytes in [&damaged[..], &original[..original.len() - cut.min(original.len())]] {
+            match Key::from_der(bytes, &options) {
+                Ok(key) => prop_assert_eq!(Ok(key.kind()), expected),
+                Err(error) => prop_assert!(!error.code().is_empty()),
+            }
+        }
+    }
+}

@@ -1,21 +1,19 @@
 //! DER structures that carry RSA keys: PKCS#8 `PrivateKeyInfo` (RFC 5208), encrypted PKCS#8
 //! `EncryptedPrivateKeyInfo` with PBES2 (RFC 8018 §6.2: PBKDF2 or scrypt with AES-CBC), PKCS#1
 //! `RSAPrivateKey`/`RSAPublicKey` (RFC 8017 §A.1), `SubjectPublicKeyInfo` (RFC 5280 §4.1.2.7) and
-//! X.509 certificates. The key type is decided from the algorithm OID, never from a label alone.
+//! X.509 certificates, read with jwtmint's own strict DER reader (`asn1.rs`). The key type is
+//! decided from the algorithm OID, never from a label alone.
 
+use super::asn1::{self, Reader, BIT_STRING, INTEGER, OCTET_STRING, RSA_ENCRYPTION, SEQUENCE};
 use super::{Material, RsaPublic, MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::error::{Error, Result};
-use der::asn1::ObjectIdentifier;
-use der::Decode;
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, RsaPublicKey};
 use zeroize::Zeroizing;
 
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-
 /// Names the key types people most often paste by mistake, from their algorithm OID.
-fn unsupported_type(oid: &ObjectIdentifier) -> String {
-    match oid.to_string().as_str() {
+fn unsupported_type(oid: &[u8]) -> String {
+    match asn1::oid_text(oid).as_str() {
         "1.2.840.10045.2.1" => "EC (elliptic curve)".into(),
         "1.3.101.112" => "Ed25519".into(),
         "1.3.101.113" => "Ed448".into(),
@@ -28,6 +26,88 @@ fn unsupported_type(oid: &ObjectIdentifier) -> String {
         "1.2.840.113549.1.3.1" => "Diffie-Hellman".into(),
         other => format!("unknown (algorithm OID {other})"),
     }
+}
+
+/// `PrivateKeyInfo` (v1 or v2): the algorithm OID and the private key's bytes.
+fn parse_private_key_info(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut info = Reader::only(der, SEQUENCE)?;
+    if info.small()? > 1 {
+        return None;
+    }
+    let (oid, _parameters) = info.algorithm()?;
+    let key = info.next(OCTET_STRING)?;
+    // [0] attributes, then (v2) [1] publicKey: read past, not used.
+    info.optional(0xa0);
+    info.optional(0x81);
+    info.end()?;
+    Some((oid, key))
+}
+
+/// `EncryptedPrivateKeyInfo`: the encryption algorithm (OID and parameters) and the data.
+fn parse_encrypted_private_key_info(der: &[u8]) -> Option<(&[u8], Reader<'_>, &[u8])> {
+    let mut info = Reader::only(der, SEQUENCE)?;
+    let (oid, parameters) = info.algorithm()?;
+    let data = info.next(OCTET_STRING)?;
+    info.end()?;
+    Some((oid, parameters, data))
+}
+
+/// The numbers of an `RSAPrivateKey`, or `Err(())` when it has more than two primes.
+struct Pkcs1Private<'a> {
+    numbers: [&'a [u8]; 8],
+}
+
+fn parse_pkcs1_private(der: &[u8]) -> Option<std::result::Result<Pkcs1Private<'_>, ()>> {
+    let mut key = Reader::only(der, SEQUENCE)?;
+    let version = key.small()?;
+    let mut numbers: [&[u8]; 8] = [&[]; 8];
+    for number in &mut numbers {
+        *number = key.uint()?;
+    }
+    match (version, key.optional(SEQUENCE)) {
+        (0, None) => {
+            key.end()?;
+            Some(Ok(Pkcs1Private { numbers }))
+        }
+        (1, Some(_)) => Some(Err(())),
+        _ => None,
+    }
+}
+
+/// A `SubjectPublicKeyInfo`'s contents: the algorithm OID and the key's bytes (`None` inside
+/// when the bit string is not whole bytes).
+fn parse_spki<'a>(info: &mut Reader<'a>) -> Option<(&'a [u8], Option<&'a [u8]>)> {
+    let (oid, _parameters) = info.algorithm()?;
+    let bits = info.next(BIT_STRING)?;
+    info.end()?;
+    Some(match bits.split_first() {
+        Some((0, bytes)) => (oid, Some(bytes)),
+        _ => (oid, None),
+    })
+}
+
+/// `RSAPublicKey`: modulus and exponent.
+fn parse_pkcs1_public(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut key = Reader::only(der, SEQUENCE)?;
+    let numbers = (key.uint()?, key.uint()?);
+    key.end()?;
+    Some(numbers)
+}
+
+/// An X.509 certificate's `SubjectPublicKeyInfo`, read past the fields before it.
+fn parse_certificate(der: &[u8]) -> Option<(&[u8], Option<&[u8]>)> {
+    let mut certificate = Reader::only(der, SEQUENCE)?;
+    let mut tbs = certificate.sequence()?;
+    certificate.sequence()?; // signatureAlgorithm
+    certificate.next(BIT_STRING)?; // signatureValue
+    certificate.end()?;
+    tbs.optional(0xa0); // [0] version
+    tbs.next(INTEGER)?; // serialNumber (may be negative in the wild)
+    for _ in 0..4 {
+        tbs.sequence()?; // signature, issuer, validity, subject
+    }
+    parse_spki(&mut tbs.sequence()?)
+    // The optional unique IDs and extensions after it are not read.
 }
 
 /// Decodes a labelled PEM body.
@@ -57,22 +137,25 @@ pub(crate) fn from_labelled(label: &str, der: &[u8], passphrase: Option<&[u8]>) 
 
 /// Decodes DER bytes whose structure is not labelled, trying each structure in turn.
 pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
-    if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+    if parse_private_key_info(der).is_some() {
         return private_key_info(der);
     }
-    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+    if parse_encrypted_private_key_info(der).is_some() {
         return encrypted_private_key_info(der, passphrase);
     }
-    if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+    if parse_pkcs1_private(der).is_some() {
         return pkcs1_private(der);
     }
-    if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+    if Reader::only(der, SEQUENCE)
+        .and_then(|mut info| parse_spki(&mut info))
+        .is_some()
+    {
         return subject_public_key_info(der, "a public key (DER SubjectPublicKeyInfo)");
     }
-    if pkcs1::RsaPublicKey::from_der(der).is_ok() {
+    if parse_pkcs1_public(der).is_some() {
         return pkcs1_public(der, "a public key (DER RSAPublicKey)");
     }
-    if x509_cert::Certificate::from_der(der).is_ok() {
+    if parse_certificate(der).is_some() {
         return certificate(der);
     }
     Err(Error::key_parse(
@@ -81,70 +164,51 @@ pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
 }
 
 fn private_key_info(der: &[u8]) -> Result<Material> {
-    let info = pkcs8::PrivateKeyInfo::from_der(der)
-        .map_err(|_| Error::key_parse("the PRIVATE KEY block is not valid PKCS#8"))?;
-    if info.algorithm.oid != RSA_ENCRYPTION {
+    let (oid, key) = parse_private_key_info(der)
+        .ok_or_else(|| Error::key_parse("the PRIVATE KEY block is not valid PKCS#8"))?;
+    if oid != RSA_ENCRYPTION {
         return Err(Error::KeyUnsupported {
-            key_type: unsupported_type(&info.algorithm.oid),
+            key_type: unsupported_type(oid),
         });
     }
-    pkcs1_private(info.private_key)
+    pkcs1_private(key)
 }
 
 fn encrypted_private_key_info(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
-    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
-        .map_err(|_| Error::key_parse("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
+    let (oid, parameters, data) = parse_encrypted_private_key_info(der)
+        .ok_or_else(|| Error::key_parse("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
     let Some(passphrase) = passphrase.filter(|passphrase| !passphrase.is_empty()) else {
         return Err(Error::PassphraseRequired);
     };
-    let scheme_name = match &info.encryption_algorithm {
-        pkcs8::pkcs5::EncryptionScheme::Pbes2(_) => None,
-        _ => Some("PBES1 (a legacy scheme)"),
-    };
-    if let Some(name) = scheme_name {
-        return Err(Error::key_parse(format!(
-            "this key is encrypted with {name}, which jwtmint does not decrypt; re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>`"
-        )));
-    }
-    let decrypted = info.decrypt(passphrase).map_err(|error| match error {
-        pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid }) => {
-            Error::key_parse(format!(
-                "this key is encrypted with an unsupported algorithm (OID {oid}); re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>`"
-            ))
-        }
-        _ => Error::PassphraseWrong,
-    })?;
+    let decrypted = super::pbes2::decrypt(oid, parameters, data, passphrase)?;
     // A wrong passphrase can pass the CBC padding check by chance (about 1 in 256); the garbage
     // that results then fails to parse, which is the same mistake.
-    let bytes = Zeroizing::new(decrypted.as_bytes().to_vec());
-    if pkcs8::PrivateKeyInfo::from_der(&bytes).is_err() {
+    if parse_private_key_info(&decrypted).is_none() {
         return Err(Error::PassphraseWrong);
     }
-    private_key_info(&bytes)
+    private_key_info(&decrypted)
 }
 
 fn pkcs1_private(der: &[u8]) -> Result<Material> {
-    let key = pkcs1::RsaPrivateKey::from_der(der)
-        .map_err(|_| Error::key_parse("the RSA private key structure (PKCS#1) is not valid"))?;
-    if key.other_prime_infos.is_some() {
-        return Err(Error::KeyUnsupported {
+    let key = parse_pkcs1_private(der)
+        .ok_or_else(|| Error::key_parse("the RSA private key structure (PKCS#1) is not valid"))?
+        .map_err(|()| Error::KeyUnsupported {
             key_type: "multi-prime RSA".into(),
-        });
-    }
-    let uint = |bytes: pkcs1::UintRef<'_>| BigUint::from_bytes_be(bytes.as_bytes());
-    let secret = |bytes: pkcs1::UintRef<'_>| Zeroizing::new(uint(bytes));
-    let modulus = uint(key.modulus);
+        })?;
+    let [n, e, d, p, q, dp, dq, q_inverse] = key.numbers;
+    let secret = |bytes: &[u8]| Zeroizing::new(BigUint::from_bytes_be(bytes));
+    let modulus = BigUint::from_bytes_be(n);
     check_bits(modulus.bits())?;
     Ok(Material::RsaPrivate(super::RsaPrivate::from_numbers(
         super::RsaNumbers {
             n: modulus,
-            e: uint(key.public_exponent),
-            d: secret(key.private_exponent),
-            p: secret(key.prime1),
-            q: secret(key.prime2),
-            dp: Some(secret(key.exponent1)),
-            dq: Some(secret(key.exponent2)),
-            q_inverse: Some(secret(key.coefficient)),
+            e: BigUint::from_bytes_be(e),
+            d: secret(d),
+            p: secret(p),
+            q: secret(q),
+            dp: Some(secret(dp)),
+            dq: Some(secret(dq)),
+            q_inverse: Some(secret(q_inverse)),
             names: [
                 "CRT exponent d mod (p−1) (exponent1)",
                 "CRT exponent d mod (q−1) (exponent2)",
@@ -154,28 +218,28 @@ fn pkcs1_private(der: &[u8]) -> Result<Material> {
     )?))
 }
 
-fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> {
-    let info = spki::SubjectPublicKeyInfoRef::from_der(der)
-        .map_err(|_| Error::key_parse("the PUBLIC KEY block is not a valid SubjectPublicKeyInfo"))?;
-    if info.algorithm.oid != RSA_ENCRYPTION {
+/// An SPKI's or certificate's key, once its algorithm is known to be RSA.
+fn rsa_from_spki((oid, bytes): (&[u8], Option<&[u8]>), what: &str, found: &'static str) -> Result<Material> {
+    if oid != RSA_ENCRYPTION {
         return Err(Error::KeyUnsupported {
-            key_type: unsupported_type(&info.algorithm.oid),
+            key_type: unsupported_type(oid),
         });
     }
-    let bytes = info
-        .subject_public_key
-        .as_bytes()
-        .ok_or_else(|| Error::key_parse("the public key bit string is not whole bytes"))?;
+    let bytes = bytes.ok_or_else(|| Error::key_parse(format!("{what} bit string is not whole bytes")))?;
     pkcs1_public(bytes, found)
 }
 
+fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> {
+    let parts = Reader::only(der, SEQUENCE)
+        .and_then(|mut info| parse_spki(&mut info))
+        .ok_or_else(|| Error::key_parse("the PUBLIC KEY block is not a valid SubjectPublicKeyInfo"))?;
+    rsa_from_spki(parts, "the public key", found)
+}
+
 fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
-    let key = pkcs1::RsaPublicKey::from_der(der)
-        .map_err(|_| Error::key_parse("the RSA public key structure (PKCS#1) is not valid"))?;
-    let public = rsa_public(
-        BigUint::from_bytes_be(key.modulus.as_bytes()),
-        BigUint::from_bytes_be(key.public_exponent.as_bytes()),
-    )?;
+    let (n, e) = parse_pkcs1_public(der)
+        .ok_or_else(|| Error::key_parse("the RSA public key structure (PKCS#1) is not valid"))?;
+    let public = rsa_public(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e))?;
     Ok(Material::RsaPublic(RsaPublic::new(public, found)?))
 }
 
@@ -189,20 +253,11 @@ pub(crate) fn rsa_public(modulus: BigUint, exponent: BigUint) -> Result<RsaPubli
 }
 
 fn certificate(der: &[u8]) -> Result<Material> {
-    let certificate = x509_cert::Certificate::from_der(der)
-        .map_err(|_| Error::key_parse("the CERTIFICATE block is not a valid X.509 certificate"))?;
-    let info = certificate.tbs_certificate.subject_public_key_info;
-    if info.algorithm.oid != RSA_ENCRYPTION {
-        return Err(Error::KeyUnsupported {
-            key_type: unsupported_type(&info.algorithm.oid),
-        });
-    }
-    let bytes = info
-        .subject_public_key
-        .as_bytes()
-        .ok_or_else(|| Error::key_parse("the certificate's public key bit string is not whole bytes"))?;
-    pkcs1_public(
-        bytes,
+    let parts = parse_certificate(der)
+        .ok_or_else(|| Error::key_parse("the CERTIFICATE block is not a valid X.509 certificate"))?;
+    rsa_from_spki(
+        parts,
+        "the certificate's public key",
         "a certificate (BEGIN CERTIFICATE), which holds only a public key",
     )
 }

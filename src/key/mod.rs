@@ -4,8 +4,10 @@
 //! signs (and verifies) RS*/PS*, an RSA public key only verifies. Nothing is inferred from the
 //! requested algorithm.
 
+mod asn1;
 mod der;
 mod jwk;
+mod pbes2;
 mod pem;
 mod secret;
 
@@ -15,7 +17,6 @@ use crate::alg::{Algorithm, Family};
 use crate::error::{Error, Result};
 use crate::hs256::HmacSha256;
 use crate::json::Object;
-use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use rsa::traits::PublicKeyParts;
 #[cfg(feature = "reference-rsa")]
 use rsa::RsaPrivateKey;
@@ -405,11 +406,15 @@ impl Key {
 
     /// The public key as SPKI PEM (`BEGIN PUBLIC KEY`), for registering with a service.
     pub fn public_pem(&self) -> Result<String> {
-        self.rsa_public()?
-            .to_public_key_pem(LineEnding::LF)
-            .map_err(|_| Error::Crypto {
-                detail: "could not encode the public key".into(),
-            })
+        let der = self.public_der()?;
+        let body = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, der);
+        let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+        for line in body.as_bytes().chunks(64) {
+            pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+            pem.push('\n');
+        }
+        pem.push_str("-----END PUBLIC KEY-----\n");
+        Ok(pem)
     }
 
     /// The public key as a JWK with `kty`, `n`, `e`, then `kid`, `alg` and `use` when given.
@@ -443,12 +448,11 @@ impl Key {
 
     /// The public key's DER SubjectPublicKeyInfo (used for fingerprints such as Snowflake's).
     pub fn public_der(&self) -> Result<Vec<u8>> {
-        self.rsa_public()?
-            .to_public_key_der()
-            .map(|document| document.as_bytes().to_vec())
-            .map_err(|_| Error::Crypto {
-                detail: "could not encode the public key".into(),
-            })
+        let public = self.rsa_public()?;
+        Ok(asn1::rsa_spki(
+            &public.n().to_bytes_be(),
+            &public.e().to_bytes_be(),
+        ))
     }
 }
 
