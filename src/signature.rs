@@ -98,7 +98,7 @@ fn sign_rsa(private: &RsaPrivate, alg: Algorithm, family: Family, input: &[u8]) 
     .map_err(|_| Error::Crypto {
         detail: "the RSA signature could not be computed".into(),
     })?;
-    if reference_verify(&private.public, alg, &hashed, &signature).is_err() {
+    if reference_verify(&private.public.reference(), alg, &hashed, &signature).is_err() {
         return Err(signing_failed(Failure::Fault));
     }
     Ok(signature)
@@ -121,8 +121,10 @@ fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u
 #[cfg(feature = "reference-rsa")]
 fn verify_rsa(material: &Material, alg: Algorithm, hashed: &[u8], signature: &[u8]) -> Result<()> {
     match material {
-        Material::RsaPrivate(private) => reference_verify(&private.public, alg, hashed, signature),
-        Material::RsaPublic(public) => reference_verify(&public.key, alg, hashed, signature),
+        Material::RsaPrivate(private) => {
+            reference_verify(&private.public.reference(), alg, hashed, signature)
+        }
+        Material::RsaPublic(public) => reference_verify(&public.key.reference(), alg, hashed, signature),
         Material::Secret(_) => Err(Error::SignatureInvalid),
     }
 }

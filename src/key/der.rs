@@ -5,10 +5,8 @@
 //! decided from the algorithm OID, never from a label alone.
 
 use super::asn1::{self, Reader, BIT_STRING, INTEGER, OCTET_STRING, RSA_ENCRYPTION, SEQUENCE};
-use super::{Material, RsaPublic, MAX_RSA_BITS, MIN_RSA_BITS};
+use super::{Material, PublicNumbers, RsaPublic, MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::error::{Error, Result};
-use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPublicKey};
 use zeroize::Zeroizing;
 
 /// Names the key types people most often paste by mistake, from their algorithm OID.
@@ -196,13 +194,12 @@ fn pkcs1_private(der: &[u8]) -> Result<Material> {
             key_type: "multi-prime RSA".into(),
         })?;
     let [n, e, d, p, q, dp, dq, q_inverse] = key.numbers;
-    let secret = |bytes: &[u8]| Zeroizing::new(BigUint::from_bytes_be(bytes));
-    let modulus = BigUint::from_bytes_be(n);
-    check_bits(modulus.bits())?;
+    let secret = |bytes: &[u8]| Zeroizing::new(bytes.to_vec());
+    check_bits(bit_length(n))?;
     Ok(Material::RsaPrivate(super::RsaPrivate::from_numbers(
         super::RsaNumbers {
-            n: modulus,
-            e: BigUint::from_bytes_be(e),
+            n: n.to_vec(),
+            e: e.to_vec(),
             d: secret(d),
             p: secret(p),
             q: secret(q),
@@ -239,17 +236,36 @@ fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> 
 fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
     let (n, e) = parse_pkcs1_public(der)
         .ok_or_else(|| Error::key_parse("the RSA public key structure (PKCS#1) is not valid"))?;
-    let public = rsa_public(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e))?;
-    Ok(Material::RsaPublic(RsaPublic::new(public, found)?))
+    Ok(Material::RsaPublic(RsaPublic::new(rsa_public(n, e)?, found)?))
 }
 
-/// Builds a public key with jwtmint's size limits (the `rsa` crate's default stops at 4096 bits).
-pub(crate) fn rsa_public(modulus: BigUint, exponent: BigUint) -> Result<RsaPublicKey> {
-    check_bits(modulus.bits())?;
-    let key = RsaPublicKey::new_with_max_size(modulus, exponent, MAX_RSA_BITS)
-        .map_err(|_| Error::key_parse("the RSA public key is not valid (bad exponent or modulus)"))?;
-    check_bits(key.n().bits())?;
-    Ok(key)
+/// The number of significant bits in a big-endian number.
+pub(crate) fn bit_length(bytes: &[u8]) -> usize {
+    let mut significant = bytes.iter().skip_while(|&&byte| byte == 0);
+    match significant.next() {
+        Some(&top) => 8 * significant.count() + (8 - top.leading_zeros() as usize),
+        None => 0,
+    }
+}
+
+/// Checks a public key with jwtmint's size limits and the `rsa` crate's rules (an odd modulus;
+/// an odd exponent from 3 to 2^33−1, below the modulus) and keeps its numbers without leading
+/// zeros.
+pub(crate) fn rsa_public(modulus: &[u8], exponent: &[u8]) -> Result<PublicNumbers> {
+    let strip = |bytes: &[u8]| -> Vec<u8> { bytes.iter().copied().skip_while(|&byte| byte == 0).collect() };
+    let (n, e) = (strip(modulus), strip(exponent));
+    check_bits(bit_length(&n))?;
+    let value = (e.len() <= 8).then(|| e.iter().fold(0u64, |value, &byte| value << 8 | u64::from(byte)));
+    let odd = |bytes: &[u8]| bytes.last().is_some_and(|&low| low & 1 == 1);
+    let below_n = e.len() < n.len() || (e.len() == n.len() && e < n);
+    match value {
+        Some(value) if odd(&n) && odd(&e) && below_n && (3..(1 << 33)).contains(&value) => {
+            Ok(PublicNumbers { n, e })
+        }
+        _ => Err(Error::key_parse(
+            "the RSA public key is not valid (bad exponent or modulus)",
+        )),
+    }
 }
 
 fn certificate(der: &[u8]) -> Result<Material> {

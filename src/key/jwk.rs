@@ -2,12 +2,10 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, RsaPublic, Secret};
+use super::{Material, PublicNumbers, RsaPublic, Secret};
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
-use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -67,7 +65,7 @@ fn member(jwk: &Object, name: &str) -> Result<String> {
     }
 }
 
-fn number(jwk: &Object, name: &str) -> Result<BigUint> {
+fn number(jwk: &Object, name: &str) -> Result<Zeroizing<Vec<u8>>> {
     let text = Zeroizing::new(member(jwk, name)?);
     let bytes = Zeroizing::new(
         base64url::decode(&text)
@@ -76,26 +74,26 @@ fn number(jwk: &Object, name: &str) -> Result<BigUint> {
     if bytes.is_empty() {
         return Err(Error::key_parse(format!("the JWK member \"{name}\" is empty")));
     }
-    Ok(BigUint::from_bytes_be(&bytes))
+    Ok(bytes)
 }
 
 fn rsa(jwk: &Object) -> Result<Material> {
     let modulus = number(jwk, "n")?;
     let exponent = number(jwk, "e")?;
     if !jwk.contains_key("d") {
-        let public = rsa_public(modulus, exponent)?;
+        let public = rsa_public(&modulus, &exponent)?;
         return Ok(Material::RsaPublic(RsaPublic::new(
             public,
             "a public JWK (it has no \"d\")",
         )?));
     }
-    super::der::check_bits(modulus.bits())?;
+    super::der::check_bits(super::der::bit_length(&modulus))?;
     if jwk.contains_key("oth") {
         return Err(Error::KeyUnsupported {
             key_type: "multi-prime RSA".into(),
         });
     }
-    let secret = |name: &str| number(jwk, name).map(Zeroizing::new);
+    let secret = |name: &str| number(jwk, name);
     let d = secret("d")?;
     let (Ok(p), Ok(q)) = (secret("p"), secret("q")) else {
         return Err(Error::key_parse(
@@ -107,8 +105,8 @@ fn rsa(jwk: &Object) -> Result<Material> {
     let optional = |name: &str| jwk.contains_key(name).then(|| secret(name)).transpose();
     Ok(Material::RsaPrivate(super::RsaPrivate::from_numbers(
         super::RsaNumbers {
-            n: modulus,
-            e: exponent,
+            n: modulus.to_vec(),
+            e: exponent.to_vec(),
             d,
             p,
             q,
@@ -121,20 +119,20 @@ fn rsa(jwk: &Object) -> Result<Material> {
 }
 
 /// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.
-pub(crate) fn public_members(key: &RsaPublicKey) -> Object {
+pub(crate) fn public_members(key: &PublicNumbers) -> Object {
     let mut jwk = Object::new();
     jwk.insert("kty".into(), Value::from("RSA"));
-    jwk.insert("n".into(), Value::from(base64url::encode(&key.n().to_bytes_be())));
-    jwk.insert("e".into(), Value::from(base64url::encode(&key.e().to_bytes_be())));
+    jwk.insert("n".into(), Value::from(base64url::encode(&key.n)));
+    jwk.insert("e".into(), Value::from(base64url::encode(&key.e)));
     jwk
 }
 
 /// The RFC 7638 thumbprint: base64url(SHA-256 of `{"e":…,"kty":"RSA","n":…}` with no spaces).
-pub(crate) fn thumbprint(key: &RsaPublicKey) -> String {
+pub(crate) fn thumbprint(key: &PublicNumbers) -> String {
     let canonical = format!(
         r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
-        base64url::encode(&key.e().to_bytes_be()),
-        base64url::encode(&key.n().to_bytes_be())
+        base64url::encode(&key.e),
+        base64url::encode(&key.n)
     );
     base64url::encode(&Sha256::digest(canonical.as_bytes()))
 }

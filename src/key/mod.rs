@@ -17,10 +17,8 @@ use crate::alg::{Algorithm, Family};
 use crate::error::{Error, Result};
 use crate::hs256::HmacSha256;
 use crate::json::Object;
-use rsa::traits::PublicKeyParts;
 #[cfg(feature = "reference-rsa")]
-use rsa::RsaPrivateKey;
-use rsa::{BigUint, RsaPublicKey};
+use rsa::{BigUint, RsaPrivateKey};
 use serde_json::Value;
 use std::fmt;
 use zeroize::Zeroizing;
@@ -70,23 +68,42 @@ pub(crate) enum Material {
     RsaPublic(Box<RsaPublic>),
 }
 
-/// An RSA public key: the `rsa` crate's (for PEM and JWK export), jwtmint's verifier built from
-/// it once, and where the key came from, for error messages ("a certificate ...").
+/// An RSA public key's numbers, big-endian without leading zeros, as `der::rsa_public` checked
+/// them (for PEM, DER and JWK export).
+#[derive(Clone)]
+pub(crate) struct PublicNumbers {
+    pub(crate) n: Vec<u8>,
+    pub(crate) e: Vec<u8>,
+}
+
+impl PublicNumbers {
+    /// The modulus length in bits.
+    pub(crate) fn bits(&self) -> usize {
+        der::bit_length(&self.n)
+    }
+
+    /// The `rsa` crate's key, for its verifier.
+    #[cfg(feature = "reference-rsa")]
+    pub(crate) fn reference(&self) -> rsa::RsaPublicKey {
+        rsa::RsaPublicKey::new_unchecked(BigUint::from_bytes_be(&self.n), BigUint::from_bytes_be(&self.e))
+    }
+}
+
+/// An RSA public key: its numbers, jwtmint's verifier built from them once, and where the key
+/// came from, for error messages ("a certificate ...").
 #[derive(Clone)]
 #[cfg_attr(feature = "reference-rsa", allow(dead_code))]
 pub(crate) struct RsaPublic {
-    pub(crate) key: RsaPublicKey,
+    pub(crate) key: PublicNumbers,
     pub(crate) fast: crate::rsacore::PublicKey,
     pub(crate) found: &'static str,
 }
 
 impl RsaPublic {
-    pub(crate) fn new(key: RsaPublicKey, found: &'static str) -> Result<Box<RsaPublic>> {
-        use rsa::traits::PublicKeyParts;
-        let fast = crate::rsacore::PublicKey::new(&key.n().to_bytes_be(), &key.e().to_bytes_be())
-            .ok_or_else(|| {
-                Error::key_parse("the RSA modulus is even, so it is not a product of two primes")
-            })?;
+    pub(crate) fn new(key: PublicNumbers, found: &'static str) -> Result<Box<RsaPublic>> {
+        let fast = crate::rsacore::PublicKey::new(&key.n, &key.e).ok_or_else(|| {
+            Error::key_parse("the RSA modulus is even, so it is not a product of two primes")
+        })?;
         Ok(Box::new(RsaPublic { key, fast, found }))
     }
 }
@@ -119,105 +136,63 @@ impl std::ops::Deref for Secret {
 #[derive(Clone)]
 #[cfg_attr(feature = "reference-rsa", allow(dead_code))]
 pub(crate) struct RsaPrivate {
-    pub(crate) public: RsaPublicKey,
+    pub(crate) public: PublicNumbers,
     pub(crate) fast: crate::rsacore::PrivateKey,
     #[cfg(feature = "reference-rsa")]
     pub(crate) key: RsaPrivateKey,
 }
 
-/// The numbers of an RSA private key as a file gives them; the CRT members are optional (a JWK
-/// may leave them out) and checked against the key when present.
+/// The numbers of an RSA private key as a file gives them, big-endian; the CRT members are
+/// optional (a JWK may leave them out) and checked against the key when present.
 pub(crate) struct RsaNumbers {
-    pub(crate) n: BigUint,
-    pub(crate) e: BigUint,
-    pub(crate) d: Zeroizing<BigUint>,
-    pub(crate) p: Zeroizing<BigUint>,
-    pub(crate) q: Zeroizing<BigUint>,
-    pub(crate) dp: Option<Zeroizing<BigUint>>,
-    pub(crate) dq: Option<Zeroizing<BigUint>>,
-    pub(crate) q_inverse: Option<Zeroizing<BigUint>>,
+    pub(crate) n: Vec<u8>,
+    pub(crate) e: Vec<u8>,
+    pub(crate) d: Zeroizing<Vec<u8>>,
+    pub(crate) p: Zeroizing<Vec<u8>>,
+    pub(crate) q: Zeroizing<Vec<u8>>,
+    pub(crate) dp: Option<Zeroizing<Vec<u8>>>,
+    pub(crate) dq: Option<Zeroizing<Vec<u8>>>,
+    pub(crate) q_inverse: Option<Zeroizing<Vec<u8>>>,
     /// How the file names the CRT members in messages, e.g. `JWK member "dp"`.
     pub(crate) names: [&'static str; 3],
 }
 
 impl RsaPrivate {
-    /// Checks that the numbers fit together and builds the signer. The checks are those of the
-    /// `rsa` crate's `validate` (n = p·q, and e·d ≡ 1 modulo p−1 and q−1), done with one
-    /// multiplication and a remainder each; the CRT exponents are d mod (p−1) and d mod (q−1),
-    /// and q⁻¹ mod p is taken from the file after checking q·q⁻¹ ≡ 1 (mod p). The `rsa` crate's
-    /// `from_components` instead recomputes q⁻¹ with an extended GCD and checks d by modular
-    /// exponentiation, which made a cold import three times slower.
+    /// Checks that the numbers fit together (`crate::rsacore::check`: n = p·q, e·d ≡ 1 modulo
+    /// p−1 and q−1, the file's CRT members against d, q·q⁻¹ ≡ 1 mod p) and builds the signer.
     #[inline(never)]
     pub(crate) fn from_numbers(numbers: RsaNumbers) -> Result<Box<RsaPrivate>> {
         let inconsistent =
             || Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)");
-        let public = der::rsa_public(numbers.n.clone(), numbers.e.clone())?;
-        let RsaNumbers { n, e, d, p, q, .. } = &numbers;
-        let one = BigUint::from(1u32);
-        if **p <= one || **q <= one || &(&**p * &**q) != n {
-            return Err(inconsistent());
-        }
-        let p1 = Zeroizing::new(&**p - &one);
-        let q1 = Zeroizing::new(&**q - &one);
-        let dp = Zeroizing::new(&**d % &*p1);
-        let dq = Zeroizing::new(&**d % &*q1);
-        for (exponent, modulus) in [(&dp, &p1), (&dq, &q1)] {
-            let product = Zeroizing::new(e * &**exponent);
-            if *Zeroizing::new(&*product % &**modulus) != one {
-                return Err(inconsistent());
-            }
-        }
-        let [dp_name, dq_name, qi_name] = numbers.names;
-        let mismatch = |name: &str| Error::key_parse(format!("the {name} does not match the key"));
-        for (given, expected, modulus, name) in
-            [(&numbers.dp, &dp, &p1, dp_name), (&numbers.dq, &dq, &q1, dq_name)]
-        {
-            if given
-                .as_ref()
-                .is_some_and(|given| *Zeroizing::new(&**given % &**modulus) != **expected)
-            {
-                return Err(mismatch(name));
-            }
-        }
-        let q_inverse = match &numbers.q_inverse {
-            Some(given) => {
-                let product = Zeroizing::new(&**given * &**q);
-                if **given >= **p || *Zeroizing::new(&*product % &**p) != one {
-                    return Err(mismatch(qi_name));
-                }
-                given.clone()
-            }
-            // Rare (a JWK may leave "qi" out): the rsa crate's extended GCD computes it.
-            None => Zeroizing::new(
-                rsa::RsaPrivateKey::from_components(
-                    n.clone(),
-                    e.clone(),
-                    (**d).clone(),
-                    vec![(**p).clone(), (**q).clone()],
-                )
-                .ok()
-                .and_then(|key| key.crt_coefficient())
-                .ok_or_else(inconsistent)?,
-            ),
-        };
-        let bytes = |number: &BigUint| Zeroizing::new(number.to_bytes_be());
-        let fast = crate::rsacore::PrivateKey::new(&crate::rsacore::Components {
-            n: bytes(n),
-            e: bytes(e),
-            p: bytes(p),
-            q: bytes(q),
-            dp: bytes(&dp),
-            dq: bytes(&dq),
-            q_inverse: bytes(&q_inverse),
+        let public = der::rsa_public(&numbers.n, &numbers.e)?;
+        let components = crate::rsacore::check(&crate::rsacore::Numbers {
+            n: &numbers.n,
+            e: &numbers.e,
+            d: &numbers.d,
+            p: &numbers.p,
+            q: &numbers.q,
+            dp: numbers.dp.as_deref().map(Vec::as_slice),
+            dq: numbers.dq.as_deref().map(Vec::as_slice),
+            q_inverse: numbers.q_inverse.as_deref().map(Vec::as_slice),
         })
-        .ok_or_else(inconsistent)?;
+        .map_err(|problem| match problem {
+            crate::rsacore::Problem::Mismatch(index) => Error::key_parse(format!(
+                "the {} does not match the key",
+                numbers.names.get(index).copied().unwrap_or("CRT member")
+            )),
+            crate::rsacore::Problem::Inconsistent => inconsistent(),
+        })?;
+        let fast = crate::rsacore::PrivateKey::new(&components).ok_or_else(inconsistent)?;
         Ok(Box::new(RsaPrivate {
             #[cfg(feature = "reference-rsa")]
             key: RsaPrivateKey::from_components(
-                n.clone(),
-                e.clone(),
-                (**d).clone(),
-                vec![(**p).clone(), (**q).clone()],
+                BigUint::from_bytes_be(&numbers.n),
+                BigUint::from_bytes_be(&numbers.e),
+                BigUint::from_bytes_be(&numbers.d),
+                vec![
+                    BigUint::from_bytes_be(&numbers.p),
+                    BigUint::from_bytes_be(&numbers.q),
+                ],
             )
             .map_err(|_| inconsistent())?,
             public,
@@ -336,8 +311,8 @@ impl Key {
     pub fn bits(&self) -> usize {
         match &self.material {
             Material::Secret(bytes) => bytes.len() * 8,
-            Material::RsaPrivate(key) => key.public.n().bits(),
-            Material::RsaPublic(public) => public.key.n().bits(),
+            Material::RsaPrivate(key) => key.public.bits(),
+            Material::RsaPublic(public) => public.key.bits(),
         }
     }
 
@@ -392,7 +367,7 @@ impl Key {
         })
     }
 
-    fn rsa_public(&self) -> Result<RsaPublicKey> {
+    fn rsa_public(&self) -> Result<PublicNumbers> {
         match &self.material {
             Material::RsaPrivate(key) => Ok(key.public.clone()),
             Material::RsaPublic(public) => Ok(public.key.clone()),
@@ -449,10 +424,7 @@ impl Key {
     /// The public key's DER SubjectPublicKeyInfo (used for fingerprints such as Snowflake's).
     pub fn public_der(&self) -> Result<Vec<u8>> {
         let public = self.rsa_public()?;
-        Ok(asn1::rsa_spki(
-            &public.n().to_bytes_be(),
-            &public.e().to_bytes_be(),
-        ))
+        Ok(asn1::rsa_spki(&public.n, &public.e))
     }
 }
 

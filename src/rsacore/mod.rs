@@ -11,8 +11,11 @@
 // With `reference-rsa` the signer is unused outside the differential tests.
 #![cfg_attr(feature = "reference-rsa", allow(dead_code))]
 
+mod check;
 mod inverse;
 mod mont;
+
+pub(crate) use check::{check, Numbers, Problem};
 
 use crate::alg::{Family, Hash};
 use inverse::Inverter;

@@ -320,3 +320,56 @@ fn the_blinding_inverse_agrees_with_num_bigint() {
     assert_eq!(inverter.invert(&[6], bits, 1), None);
     assert_eq!(inverter.invert(&[7], bits, 1), Some(vec![13]));
 }
+
+#[test]
+fn key_check_remainders_agree_with_num_bigint() {
+    use std::ops::Rem;
+    let mut rng = Rng(0x7265_6d61_696e_6401);
+    for round in 0..600 {
+        // Divisors of 1 to 80 limbs, even or odd, with top limbs of any width (the
+        // normalisation), and dividends from shorter than the divisor to 2 100 bits.
+        let m_len = 1 + round % 40 * 7 % 300;
+        let mut m_bytes = rng.bytes(m_len);
+        m_bytes[0] |= 1 << (rng.next() % 8);
+        if round % 5 == 0 {
+            // Divisors like p − 1 whose low limbs are zero or all ones.
+            let len = m_bytes.len();
+            m_bytes[(len / 2).max(1)..].fill(if round % 2 == 0 { 0 } else { 0xff });
+        }
+        let x_len = (rng.next() % 300) as usize;
+        let x_bytes = rng.bytes(x_len);
+        let m = BigUint::from_bytes_be(&m_bytes);
+        let x = BigUint::from_bytes_be(&x_bytes);
+        let ours = super::check::rem(
+            &from_be_bytes(&x_bytes, super::mont::limbs_for(&x_bytes)),
+            &from_be_bytes(&m_bytes, super::mont::limbs_for(&m_bytes)),
+        );
+        assert_eq!(big(&ours), x.clone().rem(&m), "round {round}: {x} mod {m}");
+    }
+    // Divisions where the estimated quotient digit needs the add-back step (Knuth's test
+    // values, scaled to 28-bit limbs) and the edge cases x = m and x = 0.
+    let b = BigUint::from(1u32 << 28);
+    for (x, m) in [
+        (&b * &b * &b - 1u32, &b * &b / 2u32 + 1u32),
+        (&b * &b * &b * &b / 2u32, &b * &b / 2u32 + &b - 1u32),
+        // Hacker's Delight's add-back case (divlu test "0x7fff800000000000 / 0x800000000001"),
+        // its 16-bit digits widened to 28 bits: dividend limbs [0, 0, 2^27, 2^27 − 1], divisor
+        // [1, 0, 2^27].
+        (
+            (BigUint::from((1u32 << 27) - 1) * &b + (1u32 << 27)) * &b * &b,
+            BigUint::from(1u32 << 27) * &b * &b + 1u32,
+        ),
+        (BigUint::from(7u32), BigUint::from(7u32)),
+        (BigUint::from(0u32), BigUint::from(3u32)),
+    ] {
+        let limbs = |n: &BigUint| {
+            let bytes = n.to_bytes_be();
+            from_be_bytes(&bytes, super::mont::limbs_for(&bytes))
+        };
+        assert_eq!(
+            big(&super::check::rem(&limbs(&x), &limbs(&m))),
+            x.clone().rem(&m),
+            "{x} mod {m}"
+        );
+    }
+}

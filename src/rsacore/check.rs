@@ -1,0 +1,230 @@
+//! Checking that an RSA private key's numbers fit together, at import, on the same 28-bit limbs
+//! as the signer: n = p·q, e·d ≡ 1 modulo p−1 and q−1 (the checks of the `rsa` crate's
+//! `validate`), the file's CRT members against d, and q⁻¹ mod p (taken from the file after
+//! checking q·q⁻¹ ≡ 1, or computed as q^(p−2) mod p when a JWK leaves it out).
+//!
+//! The remainders use schoolbook long division (Knuth's algorithm D) and take time that depends
+//! on the numbers, as the `num-bigint-dig` checks they replace did; the signing path is the
+//! constant-time one. Every intermediate holding a secret is wiped.
+#![allow(clippy::indexing_slicing)] // all indices are below lengths fixed just before
+
+use super::mont::{from_be_bytes, limbs_for, mul_plain, to_be_bytes, Limbs, Modulus, BITS};
+use super::Components;
+use zeroize::Zeroizing;
+
+const MASK: u64 = (1 << BITS) - 1;
+
+/// What is wrong with a key's numbers.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// n ≠ p·q, or e·d ≢ 1 modulo p−1 or q−1, or a prime below 2.
+    Inconsistent,
+    /// The file's `dp` (0), `dq` (1) or `qi` (2) disagrees with the key.
+    Mismatch(usize),
+}
+
+/// A private key's numbers as big-endian bytes; the CRT members may be missing (a JWK may leave
+/// them out).
+pub(crate) struct Numbers<'a> {
+    pub n: &'a [u8],
+    pub e: &'a [u8],
+    pub d: &'a [u8],
+    pub p: &'a [u8],
+    pub q: &'a [u8],
+    pub dp: Option<&'a [u8]>,
+    pub dq: Option<&'a [u8]>,
+    pub q_inverse: Option<&'a [u8]>,
+}
+
+fn limbs(bytes: &[u8]) -> Limbs {
+    from_be_bytes(bytes, limbs_for(bytes))
+}
+
+/// Drops high zero limbs (keeping one).
+fn trimmed(x: &[u32]) -> &[u32] {
+    let len = x.iter().rposition(|&limb| limb != 0).map_or(1, |top| top + 1);
+    &x[..len.min(x.len())]
+}
+
+fn equal(a: &[u32], b: &[u32]) -> bool {
+    trimmed(a) == trimmed(b)
+}
+
+fn is_one(x: &[u32]) -> bool {
+    equal(x, &[1])
+}
+
+/// `x − 1` for x ≥ 1.
+fn minus_one(x: &[u32]) -> Limbs {
+    let mut out = Zeroizing::new(x.to_vec());
+    for limb in out.iter_mut() {
+        if *limb != 0 {
+            *limb -= 1;
+            break;
+        }
+        *limb = MASK as u32;
+    }
+    out
+}
+
+/// `x << shift` for shift < 28, one limb longer.
+fn shifted(x: &[u32], shift: u32) -> Limbs {
+    let mut out = Zeroizing::new(vec![0u32; x.len() + 1]);
+    let mut carry = 0u64;
+    for (o, &limb) in out.iter_mut().zip(x) {
+        let wide = (u64::from(limb) << shift) | carry;
+        *o = (wide & MASK) as u32;
+        carry = wide >> BITS;
+    }
+    out[x.len()] = carry as u32;
+    out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How often the rare add-back step ran, so a test can make sure it is covered.
+    pub(crate) static ADD_BACKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `x mod m` (Knuth, TAOCP 4.3.1, algorithm D, base 2^28), as many limbs as m; zero for m = 0,
+/// which no caller passes (primes are checked to be at least 2 first).
+pub(crate) fn rem(x: &[u32], m: &[u32]) -> Limbs {
+    let m = trimmed(m);
+    let n = m.len();
+    let top = m[n - 1];
+    if top == 0 {
+        return Zeroizing::new(vec![0]);
+    }
+    // Normalise so the divisor's top limb has its high (28th) bit set.
+    let shift = top.leading_zeros() - (32 - BITS as u32);
+    let mut divisor = shifted(m, shift);
+    divisor.truncate(n);
+    let mut r = shifted(x, shift);
+    if r.len() < n + 1 {
+        r.resize(n + 1, 0);
+    }
+    let (v1, v2) = (
+        u64::from(divisor[n - 1]),
+        if n >= 2 { u64::from(divisor[n - 2]) } else { 0 },
+    );
+    for j in (0..r.len() - n).rev() {
+        let window = u64::from(r[j + n]) << BITS | u64::from(r[j + n - 1]);
+        let mut qhat = (window / v1).min(MASK);
+        let mut rhat = window - qhat * v1;
+        let next = if n >= 2 { u64::from(r[j + n - 2]) } else { 0 };
+        while rhat <= MASK && qhat * v2 > (rhat << BITS | next) {
+            qhat -= 1;
+            rhat += v1;
+        }
+        // r[j..=j+n] −= qhat·divisor
+        let mut carry = 0u64;
+        let mut borrow = 0i64;
+        for i in 0..n {
+            let product = qhat * u64::from(divisor[i]) + carry;
+            carry = product >> BITS;
+            let t = i64::from(r[j + i]) - (product & MASK) as i64 + borrow;
+            r[j + i] = (t as u64 & MASK) as u32;
+            borrow = t >> BITS;
+        }
+        let t = i64::from(r[j + n]) - carry as i64 + borrow;
+        r[j + n] = (t as u64 & MASK) as u32;
+        if t < 0 {
+            // qhat was one too large (rare): add the divisor back.
+            #[cfg(test)]
+            ADD_BACKS.with(|count| count.set(count.get() + 1));
+            let mut carry = 0u64;
+            for i in 0..n {
+                let sum = u64::from(r[j + i]) + u64::from(divisor[i]) + carry;
+                r[j + i] = (sum & MASK) as u32;
+                carry = sum >> BITS;
+            }
+            r[j + n] = 0;
+        }
+    }
+    // Undo the normalisation: the remainder is r[0..n] >> shift.
+    let mut out = Zeroizing::new(vec![0u32; n]);
+    for i in 0..n {
+        let wide = u64::from(r[i]) | u64::from(r[i + 1]) << BITS;
+        out[i] = ((wide >> shift) & MASK) as u32;
+    }
+    out
+}
+
+/// Checks the numbers and returns what the signer needs (CRT exponents and q⁻¹ computed or
+/// checked).
+pub(crate) fn check(numbers: &Numbers<'_>) -> Result<Components, Problem> {
+    let (n, e, d, p, q) = (
+        limbs(numbers.n),
+        limbs(numbers.e),
+        limbs(numbers.d),
+        limbs(numbers.p),
+        limbs(numbers.q),
+    );
+    if [&p, &q].iter().any(|prime| matches!(trimmed(prime), [0] | [1])) {
+        return Err(Problem::Inconsistent);
+    }
+    if !equal(&mul_plain(&p, &q), &n) {
+        return Err(Problem::Inconsistent);
+    }
+    let (p1, q1) = (minus_one(&p), minus_one(&q));
+    let dp = rem(&d, &p1);
+    let dq = rem(&d, &q1);
+    for (exponent, modulus) in [(&dp, &p1), (&dq, &q1)] {
+        if !is_one(&rem(&mul_plain(&e, exponent), modulus)) {
+            return Err(Problem::Inconsistent);
+        }
+    }
+    for (index, (given, expected, modulus)) in [(numbers.dp, &dp, &p1), (numbers.dq, &dq, &q1)]
+        .into_iter()
+        .enumerate()
+    {
+        if given.is_some_and(|given| !equal(&rem(&limbs(given), modulus), expected)) {
+            return Err(Problem::Mismatch(index));
+        }
+    }
+    let q_inverse = match numbers.q_inverse {
+        Some(given) => {
+            let given = limbs(given);
+            let below_p = equal(&rem(&given, &p), &given);
+            if !below_p || !is_one(&rem(&mul_plain(&given, &q), &p)) {
+                return Err(Problem::Mismatch(2));
+            }
+            given
+        }
+        // Fermat: q^(p−2) mod p, in constant time; checked like a given one, since a p that
+        // passed the checks above could still be composite.
+        None => {
+            let modulus = Modulus::new(numbers.p).ok_or(Problem::Inconsistent)?;
+            let mut scratch = modulus.scratch();
+            let q_mont = modulus.reduce(&q, &mut scratch);
+            // limbs_for(p) limbs, as the modulus has.
+            let exponent = minus_one(&minus_one(&p));
+            let power = modulus.pow_secret(&q_mont, &exponent, &mut scratch);
+            let inverse = modulus.to_plain(&power, &mut scratch);
+            if !is_one(&rem(&mul_plain(&inverse, &q), &p)) {
+                return Err(Problem::Inconsistent);
+            }
+            inverse
+        }
+    };
+    let bytes = |number: &[u32]| {
+        let len = (trimmed(number).len() * BITS).div_ceil(8);
+        let mut out = Zeroizing::new(to_be_bytes(number, len));
+        let zeros = out
+            .iter()
+            .take_while(|&&byte| byte == 0)
+            .count()
+            .min(out.len().saturating_sub(1));
+        out.drain(..zeros);
+        out
+    };
+    Ok(Components {
+        n: bytes(&n),
+        e: bytes(&e),
+        p: bytes(&p),
+        q: bytes(&q),
+        dp: bytes(&dp),
+        dq: bytes(&dq),
+        q_inverse: bytes(&q_inverse),
+    })
+}
