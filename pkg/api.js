@@ -183,12 +183,12 @@ export class Key {
 
   /** The public JWK `{ kty, n, e }`, plus `kid`/`alg`/`use` when options give them. */
   publicJwk(options) {
-    return guard(() => liveHandle(this).publicJwk(options));
+    return guard(() => JSON.parse(liveHandle(this).publicJwk(jsonText(options, 'JWK options'))));
   }
 
   /** A JWKS `{ keys: [jwk] }` with `use: "sig"` and `kid` (default: the thumbprint). */
   jwks(options) {
-    return guard(() => liveHandle(this).jwks(options));
+    return guard(() => JSON.parse(liveHandle(this).jwks(jsonText(options, 'JWK options'))));
   }
 
   /** The RFC 7638 JWK thumbprint (base64url SHA-256). */
@@ -236,8 +236,15 @@ export function createApi(wasm, isReady) {
     return guard(run);
   }
 
+  // Results and JSON inputs cross as JSON text (see to_js in src/wasm/mod.rs); a JWK object
+  // goes as its JSON text, which the core reads like a pasted JWK.
+  function importHandle(input, options, lenient) {
+    const isJwk = typeof input === 'object' && input !== null && !Array.isArray(input) && !ArrayBuffer.isView(input);
+    return wasm.importKey(isJwk ? jsonText(input, 'the JWK') : input, jsonText(options, 'import options'), lenient);
+  }
+
   function importKey(input, options) {
-    return call(() => new Key(wasm.importKey(input, options, false), internal));
+    return call(() => new Key(importHandle(input, options, false), internal));
   }
 
   // A Key is used as it is; anything else is imported for this one call and freed right after.
@@ -247,7 +254,7 @@ export function createApi(wasm, isReady) {
       throw new JwtMintError('INVALID_ARGUMENT', 'a key is required: a Key from importKey(), a PEM string or a secret');
     }
     return call(() => {
-      const handle = wasm.importKey(key, undefined, true);
+      const handle = importHandle(key, undefined, true);
       try {
         return run(handle);
       } finally {
@@ -260,7 +267,9 @@ export function createApi(wasm, isReady) {
   function signDetailed(claims, key, options) {
     const optionsJson = call(() => jsonText(options, 'sign options'));
     return call(() =>
-      withClaims(claims, (bytes) => withKey(key, (handle) => wasm.signDetailed(bytes, handle, optionsJson))),
+      JSON.parse(
+        withClaims(claims, (bytes) => withKey(key, (handle) => wasm.signDetailed(bytes, handle, optionsJson))),
+      ),
     );
   }
 
@@ -304,7 +313,7 @@ export function createApi(wasm, isReady) {
     if (key === undefined || key === null) {
       throw new JwtMintError('INVALID_ARGUMENT', 'a key is required: a Key from importKey(), a PEM string or a secret');
     }
-    const bound = key instanceof Key ? key : call(() => new Key(wasm.importKey(key, undefined, true), internal));
+    const bound = key instanceof Key ? key : call(() => new Key(importHandle(key, undefined, true), internal));
     const prepared = call(() => wasm.prepareSigner(liveHandle(bound), jsonText(options, 'sign options')));
     const signer = (claims) =>
       call(() => withClaims(claims, (bytes) => wasm.signPrepared(prepared, liveHandle(bound), bytes)));
@@ -313,15 +322,16 @@ export function createApi(wasm, isReady) {
   }
 
   function decode(token) {
-    return call(() => wasm.decode(token));
+    return call(() => JSON.parse(wasm.decode(token)));
   }
 
   function verify(token, key, options) {
-    return withKey(key, (handle) => wasm.verify(token, handle, options));
+    const optionsJson = call(() => jsonText(options, 'verify options'));
+    return withKey(key, (handle) => JSON.parse(wasm.verify(token, handle, optionsJson)));
   }
 
   function parseLifetime(value) {
-    return call(() => wasm.parseSpan(value));
+    return call(() => wasm.parseSpan(jsonText(value, 'the lifetime')));
   }
 
   function errorCodes() {
@@ -331,16 +341,16 @@ export function createApi(wasm, isReady) {
   let presetList;
   function presets() {
     // Descriptors never change: built once, then handed out as deep copies callers may edit.
-    presetList ??= call(() => wasm.presets());
+    presetList ??= call(() => JSON.parse(wasm.presets()));
     return structuredClone(presetList);
   }
 
   function mint(presetId, fields, options) {
-    return call(() => wasm.mint(presetId, fields, options));
+    return call(() => JSON.parse(wasm.mint(presetId, jsonText(fields, 'fields'), jsonText(options, 'mint options'))));
   }
 
   function render(request, format) {
-    return call(() => wasm.renderRequest(request, format));
+    return call(() => wasm.renderRequest(jsonText(request, 'the request'), format));
   }
 
   function toCurl(request, options) {

@@ -123,9 +123,7 @@ pub(crate) fn write_member(out: &mut Vec<u8>, name: &str, value: &str) -> Result
     if out.last() != Some(&b'{') {
         out.push(b',');
     }
-    serde_json::to_writer(&mut *out, name).map_err(|_| Error::Crypto {
-        detail: "could not serialise JSON".into(),
-    })?;
+    out.extend_from_slice(to_wiped_string(name)?.as_bytes());
     out.push(b':');
     out.extend_from_slice(value.as_bytes());
     Ok(())
@@ -236,15 +234,55 @@ pub(crate) struct WipedObject(pub(crate) Object);
 
 impl Drop for WipedObject {
     fn drop(&mut self) {
-        fn wipe(value: &mut Value) {
-            match value {
-                Value::String(text) => zeroize::Zeroize::zeroize(text),
-                Value::Array(items) => items.iter_mut().for_each(wipe),
-                Value::Object(object) => object.values_mut().for_each(wipe),
-                _ => {}
-            }
-        }
         self.0.values_mut().for_each(wipe);
+    }
+}
+
+/// JSON text of `value` in a buffer that leaves nothing behind: `serde_json::to_string` grows
+/// its buffer by reallocating, and every buffer it outgrows is freed with part of the text
+/// still in it (claims with a PAT, say). This writer wipes each one before letting it go.
+pub(crate) fn to_wiped_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<zeroize::Zeroizing<String>> {
+    struct Wiping(zeroize::Zeroizing<Vec<u8>>);
+    impl std::io::Write for Wiping {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let needed = self.0.len() + bytes.len();
+            if needed > self.0.capacity() {
+                let mut grown =
+                    zeroize::Zeroizing::new(Vec::with_capacity(needed.max(2 * self.0.capacity())));
+                grown.extend_from_slice(&self.0);
+                // The old buffer is wiped when `grown` replaces it (Zeroizing's drop).
+                self.0 = grown;
+            }
+            self.0.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = Wiping(zeroize::Zeroizing::new(Vec::with_capacity(256)));
+    let failed = || Error::Crypto {
+        detail: "could not serialise JSON".into(),
+    };
+    serde_json::to_writer(&mut writer, value).map_err(|_| failed())?;
+    let bytes = std::mem::take(&mut *writer.0);
+    // serde_json writes UTF-8; should it not, the bytes are wiped and an error returned.
+    String::from_utf8(bytes)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|error| {
+            let mut bytes = error.into_bytes();
+            zeroize::Zeroize::zeroize(&mut bytes);
+            failed()
+        })
+}
+
+/// Wipes every string in a value (member names are left: they are not secrets).
+pub(crate) fn wipe(value: &mut Value) {
+    match value {
+        Value::String(text) => zeroize::Zeroize::zeroize(text),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(object) => object.values_mut().for_each(wipe),
+        _ => {}
     }
 }
 

@@ -13,6 +13,7 @@ use crate::key::Key;
 use crate::signature;
 use crate::time;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 /// How `iat` is set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,9 +162,9 @@ impl Signer {
         key.check_signing(options.alg)?;
         let warnings = secret_warnings(key, &options)?;
         let header = build_header(&options)?;
-        let header_json = serde_json::to_vec(&header).map_err(json_failure)?;
+        let header_json = json::to_wiped_string(&header)?;
         Ok(Signer {
-            encoded_header: base64url::encode(&header_json),
+            encoded_header: base64url::encode(header_json.as_bytes()),
             header,
             options,
             warnings,
@@ -174,7 +175,10 @@ impl Signer {
     /// when the options set none (`None`: the system clock).
     pub fn sign(&self, key: &Key, claims: Object, now: Option<i64>) -> Result<Signed> {
         // One path for both: the object written as JSON text, then signed as text.
-        self.sign_json(key, &serde_json::to_string(&claims).map_err(json_failure)?, now)
+        // The claims may carry a PAT: this copy and the text are wiped when dropped.
+        let claims = json::WipedObject(claims);
+        let text = json::to_wiped_string(&claims.0)?;
+        self.sign_json(key, &text, now)
     }
 
     /// Like [`Signer::sign`], returning only the token.
@@ -211,7 +215,12 @@ impl Signer {
     }
 
     /// The token and the payload's JSON text.
-    fn sign_json_parts(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<(String, Vec<u8>)> {
+    fn sign_json_parts(
+        &self,
+        key: &Key,
+        claims: &str,
+        now: Option<i64>,
+    ) -> Result<(String, Zeroizing<Vec<u8>>)> {
         key.check_signing(self.options.alg)?;
         let members = json::RawMembers::parse(claims, "claims")?;
         // Only the registered claims are read, and the options' claims appended: the payload
@@ -226,14 +235,25 @@ impl Signer {
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
             .and_then(|iat| iat.as_i64());
         let added = added_claims(|name| members.has(name), iat, &self.options, now)?;
-        let mut payload = Vec::with_capacity(claims.len() + 128);
+        let added = added
+            .iter()
+            .map(|(name, value)| Ok((*name, json::to_wiped_string(value)?)))
+            .collect::<Result<Vec<_>>>()?;
+        // The payload holds the claims in clear (a PAT, say): sized so it never reallocates
+        // (which would free a copy unwiped), and wiped when dropped. Member names are re-escaped,
+        // at most six bytes per byte, plus quotes, colon and comma.
+        let names: usize = members.0.iter().map(|(name, _)| 6 * name.len() + 4).sum();
+        let extra: usize = added
+            .iter()
+            .map(|(name, value)| name.len() + value.len() + 4)
+            .sum();
+        let mut payload = Zeroizing::new(Vec::with_capacity(claims.len() + names + extra + 2));
         payload.push(b'{');
         for (name, value) in &members.0 {
             json::write_member(&mut payload, name, value.get())?;
         }
         for (name, value) in &added {
-            let value = serde_json::to_string(value).map_err(json_failure)?;
-            json::write_member(&mut payload, name, &value)?;
+            json::write_member(&mut payload, name, value)?;
         }
         payload.push(b'}');
         Ok((self.assemble(key, &payload)?, payload))

@@ -110,7 +110,7 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
                 "KEYPAIR_JWT".into(),
             ),
         ],
-        body: Some(Value::Object(body).to_string()),
+        body: Some(crate::json::to_wiped_string(&Value::Object(body))?.to_string()),
     };
     Ok(minted(signed, Some(request)))
 }

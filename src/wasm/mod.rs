@@ -33,23 +33,34 @@ fn to_js_error(error: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// Converts any JS value to JSON. `undefined` and `null` both become `Value::Null`.
-fn to_json(value: JsValue, what: &str) -> Result<Value, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
-    }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|error| Error::invalid_argument(format!("{what} must be plain JSON data ({error})")))
+/// Reads a JSON value that `pkg/api.js` wrote with `jsonText` (which has already refused what
+/// JSON cannot carry, naming where it is); `undefined` arrives as `null`.
+fn to_json(text: &str, what: &str) -> Result<Value, Error> {
+    serde_json::from_str(text)
+        .map_err(|error| Error::invalid_argument(format!("{what}: not JSON text ({error})")))
 }
 
+/// Runs `sign` on the claims bytes, then wipes them. They arrive as `&mut [u8]`, so the glue
+/// copies the zeros back into the caller's buffer too: claims may carry a PAT or a token, and
+/// neither the copy in wasm memory nor the one in `pkg/api.js`'s scratch buffer outlives the call.
+fn wiping<T>(claims: &mut [u8], sign: impl FnOnce(&[u8]) -> T) -> T {
+    let result = sign(claims);
+    zeroize::Zeroize::zeroize(claims);
+    result
+}
+
+/// Results cross as JSON text, which `pkg/api.js` parses: smaller than converting member by
+/// member in wasm (serde-wasm-bindgen and the js-sys calls it made were 8 KB of the gzip).
 fn to_js(value: &impl Serialize) -> JsResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| {
-            to_js_error(Error::invalid_argument(
-                "the result could not be converted to JavaScript",
-            ))
-        })
+    let text = crate::json::to_wiped_string(value).map_err(to_js_error)?;
+    Ok(JsValue::from_str(&text))
+}
+
+/// A JS string copied from `text`, which is then wiped: results may carry claims in clear (a
+/// PAT, say) and tokens, whose copies in wasm memory should not outlive the call.
+fn wiped_string(text: String) -> JsValue {
+    let text = Zeroizing::new(text);
+    JsValue::from_str(&text)
 }
 
 fn js_now() -> i64 {
@@ -96,13 +107,13 @@ impl WasmKey {
 
     /// The public JWK; `options` may set `kid` and `alg`.
     #[wasm_bindgen(js_name = publicJwk)]
-    pub fn public_jwk(&self, options: JsValue) -> JsResult<JsValue> {
+    pub fn public_jwk(&self, options: &str) -> JsResult<JsValue> {
         let (kid, alg) = jwk_options(options).map_err(to_js_error)?;
         to_js(&self.key.public_jwk(kid.as_deref(), alg).map_err(to_js_error)?)
     }
 
     /// A JWKS with this key; `options` may set `kid` (default: the thumbprint) and `alg`.
-    pub fn jwks(&self, options: JsValue) -> JsResult<JsValue> {
+    pub fn jwks(&self, options: &str) -> JsResult<JsValue> {
         let (kid, alg) = jwk_options(options).map_err(to_js_error)?;
         to_js(&self.key.jwks(kid.as_deref(), alg).map_err(to_js_error)?)
     }
@@ -113,7 +124,7 @@ impl WasmKey {
     }
 }
 
-fn jwk_options(value: JsValue) -> Result<(Option<String>, Option<Algorithm>), Error> {
+fn jwk_options(value: &str) -> Result<(Option<String>, Option<Algorithm>), Error> {
     let value = to_json(value, "JWK options")?;
     let object = match &value {
         Value::Null => return Ok((None, None)),
@@ -140,11 +151,14 @@ fn jwk_options(value: JsValue) -> Result<(Option<String>, Option<Algorithm>), Er
     Ok((text("kid")?, alg))
 }
 
-/// Parses a key: a PEM or JWK string, DER bytes, a JWK object, or a secret string when
-/// `options.encoding` is set. With `lenient`, a string that is not PEM or JSON is a UTF-8 secret.
+/// Parses a key: a PEM or JWK string (`pkg/api.js` writes a JWK object as JSON text), DER bytes,
+/// or a secret string when `options.encoding` is set. With `lenient`, a string that is not PEM or
+/// JSON is a UTF-8 secret. `options` is JSON text; it may hold a passphrase, so it arrives as a
+/// JS string copied into a buffer that is wiped, as the key text is.
 #[wasm_bindgen(js_name = importKey)]
 pub fn import_key(input: JsValue, options: JsValue, lenient: bool) -> JsResult<WasmKey> {
-    let options = options::import_options(&to_json(options, "import options").map_err(to_js_error)?)
+    let options = Zeroizing::new(options.as_string().unwrap_or_else(|| "null".into()));
+    let options = options::import_options(&to_json(&options, "import options").map_err(to_js_error)?)
         .map_err(to_js_error)?;
     let key = if let Some(text) = input.as_string() {
         let text = Zeroizing::new(text);
@@ -156,8 +170,6 @@ pub fn import_key(input: JsValue, options: JsValue, lenient: bool) -> JsResult<W
     } else if input.is_instance_of::<js_sys::Uint8Array>() {
         let bytes = Zeroizing::new(js_sys::Uint8Array::new(&input).to_vec());
         Key::from_der(&bytes, &options)
-    } else if input.is_object() && !js_sys::Array::is_array(&input) {
-        to_json(input, "a JWK").and_then(|jwk| Key::from_jwk(&jwk))
     } else {
         Err(Error::invalid_argument(
             "importKey takes a PEM string, DER bytes (Uint8Array), a JWK object, or a secret string with { encoding }",
@@ -216,27 +228,32 @@ pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
 
 /// Signs `claims` (JSON text) with a prepared signer and the key it was prepared for.
 #[wasm_bindgen(js_name = signPrepared)]
-pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &[u8]) -> JsResult<String> {
-    claims_from(claims)
-        .and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
-        .map_err(to_js_error)
+pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &mut [u8]) -> JsResult<JsValue> {
+    wiping(claims, |claims| {
+        claims_from(claims).and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
+    })
+    .map(wiped_string)
+    .map_err(to_js_error)
 }
 
 /// Signs `claims` and returns only the token: `sign()` needs nothing else, and building the
 /// detailed result object costs more than an HMAC.
 #[wasm_bindgen(js_name = signToken)]
-pub fn sign_token(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<String> {
-    signer_for(key, options)
-        .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
-        .map_err(to_js_error)
+pub fn sign_token(claims: &mut [u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
+    wiping(claims, |claims| {
+        signer_for(key, options)
+            .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
+    })
+    .map(wiped_string)
+    .map_err(to_js_error)
 }
 
 /// Signs `claims` (JSON text; `pkg/api.js` encodes objects) and returns the token with what went
 /// into it.
 #[wasm_bindgen(js_name = signDetailed)]
-pub fn sign_detailed(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
-    let signed = sign_js(claims, key, options).map_err(to_js_error)?;
-    to_js(&SignedJs {
+pub fn sign_detailed(claims: &mut [u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
+    let mut signed = wiping(claims, |claims| sign_js(claims, key, options)).map_err(to_js_error)?;
+    let result = to_js(&SignedJs {
         token: &signed.token,
         header: &signed.header,
         payload: &signed.payload,
@@ -250,7 +267,10 @@ pub fn sign_detailed(claims: &[u8], key: &WasmKey, options: &str) -> JsResult<Js
                 message: &warning.message,
             })
             .collect(),
-    })
+    });
+    // The payload holds the claims in clear: wiped once it has been copied out.
+    drop(crate::json::WipedObject(std::mem::take(&mut signed.payload)));
+    result
 }
 
 fn token_text(token: JsValue) -> Result<String, Error> {
@@ -287,7 +307,7 @@ struct VerifiedJs<'a> {
 
 /// Verifies a token and its claims.
 #[wasm_bindgen]
-pub fn verify(token: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsValue> {
+pub fn verify(token: JsValue, key: &WasmKey, options: &str) -> JsResult<JsValue> {
     let token = token_text(token).map_err(to_js_error)?;
     let mut options = options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?)
         .map_err(to_js_error)?;
@@ -301,7 +321,7 @@ pub fn verify(token: JsValue, key: &WasmKey, options: JsValue) -> JsResult<JsVal
 
 /// Parses a lifetime (seconds or a span like `1h30m`) into seconds.
 #[wasm_bindgen(js_name = parseSpan)]
-pub fn parse_span(value: JsValue) -> JsResult<f64> {
+pub fn parse_span(value: &str) -> JsResult<f64> {
     let value = to_json(value, "the lifetime").map_err(to_js_error)?;
     match options::span(&value, "lifetime").map_err(to_js_error)? {
         Some(seconds) => Ok(seconds as f64),
@@ -323,11 +343,13 @@ pub fn presets() -> JsResult<JsValue> {
 
 /// Fills preset `id` from `fields` (name → string, boolean or number) and mints.
 #[wasm_bindgen]
-pub fn mint(id: JsValue, fields: JsValue, options: JsValue) -> JsResult<JsValue> {
-    mint_js(id, fields, options).map_err(to_js_error)
+pub fn mint(id: JsValue, fields: JsValue, options: &str) -> JsResult<JsValue> {
+    // The fields hold secrets (keys, PATs, API secrets): copied into a buffer that is wiped.
+    let fields = Zeroizing::new(fields.as_string().unwrap_or_else(|| "null".into()));
+    mint_js(id, &fields, options).map_err(to_js_error)
 }
 
-fn mint_js(id: JsValue, fields: JsValue, options: JsValue) -> Result<JsValue, Error> {
+fn mint_js(id: JsValue, fields: &str, options: &str) -> Result<JsValue, Error> {
     let id = id
         .as_string()
         .ok_or_else(|| Error::invalid_argument("the preset id must be a string like \"teradata-lake\""))?;
@@ -345,15 +367,25 @@ fn mint_js(id: JsValue, fields: JsValue, options: JsValue) -> Result<JsValue, Er
         now: Some(options.now.unwrap_or_else(js_now)),
         lifetime: options.lifetime,
     };
-    let minted = crate::preset::mint(&id, &fields.0, &options)?;
-    to_js(&minted.to_json())
-        .map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"))
+    let mut minted = crate::preset::mint(&id, &fields.0, &options)?;
+    let mut json = minted.to_json();
+    let result =
+        to_js(&json).map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"));
+    // The claims (a PAT, say) and the token, in clear: wiped once copied out.
+    crate::json::wipe(&mut json);
+    drop(crate::json::WipedObject(
+        minted.payload.take().unwrap_or_default(),
+    ));
+    if let Some(token) = minted.token.as_mut() {
+        zeroize::Zeroize::zeroize(token);
+    }
+    result
 }
 
 /// Renders a request `{ method, url, headers, body }` as `curl`, `powershell`, `fetch`, `python`
 /// or `httpie` code.
 #[wasm_bindgen(js_name = renderRequest)]
-pub fn render_request(request: JsValue, format: JsValue) -> JsResult<String> {
+pub fn render_request(request: &str, format: JsValue) -> JsResult<String> {
     let format = format.as_string().unwrap_or_default();
     crate::request::Format::from_name(&format)
         .and_then(|format| {
