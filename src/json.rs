@@ -123,7 +123,17 @@ pub(crate) fn write_member(out: &mut Vec<u8>, name: &str, value: &str) -> Result
     if out.last() != Some(&b'{') {
         out.push(b',');
     }
-    out.extend_from_slice(to_wiped_string(name)?.as_bytes());
+    // Claim names rarely need escaping; those that do go through serde_json.
+    if name
+        .bytes()
+        .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+    {
+        out.extend_from_slice(to_wiped_string(name)?.as_bytes());
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'"');
+    }
     out.push(b':');
     out.extend_from_slice(value.as_bytes());
     Ok(())

@@ -40,13 +40,12 @@ fn to_json(text: &str, what: &str) -> Result<Value, Error> {
         .map_err(|error| Error::invalid_argument(format!("{what}: not JSON text ({error})")))
 }
 
-/// Runs `sign` on the claims bytes, then wipes them. They arrive as `&mut [u8]`, so the glue
-/// copies the zeros back into the caller's buffer too: claims may carry a PAT or a token, and
-/// neither the copy in wasm memory nor the one in `pkg/api.js`'s scratch buffer outlives the call.
-fn wiping<T>(claims: &mut [u8], sign: impl FnOnce(&[u8]) -> T) -> T {
-    let result = sign(claims);
-    zeroize::Zeroize::zeroize(claims);
-    result
+/// Runs `sign` on the claims bytes, then wipes them: claims may carry a PAT. They arrive as an
+/// owned buffer (the glue's copy, which would otherwise be freed as it is); `pkg/api.js` wipes
+/// its own scratch buffer.
+fn wiping<T>(claims: Vec<u8>, sign: impl FnOnce(&[u8]) -> T) -> T {
+    let claims = Zeroizing::new(claims);
+    sign(&claims)
 }
 
 /// Results cross as JSON text, which `pkg/api.js` parses: smaller than converting member by
@@ -54,13 +53,6 @@ fn wiping<T>(claims: &mut [u8], sign: impl FnOnce(&[u8]) -> T) -> T {
 fn to_js(value: &impl Serialize) -> JsResult<JsValue> {
     let text = crate::json::to_wiped_string(value).map_err(to_js_error)?;
     Ok(JsValue::from_str(&text))
-}
-
-/// A JS string copied from `text`, which is then wiped: results may carry claims in clear (a
-/// PAT, say) and tokens, whose copies in wasm memory should not outlive the call.
-fn wiped_string(text: String) -> JsValue {
-    let text = Zeroizing::new(text);
-    JsValue::from_str(&text)
 }
 
 fn js_now() -> i64 {
@@ -228,30 +220,28 @@ pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
 
 /// Signs `claims` (JSON text) with a prepared signer and the key it was prepared for.
 #[wasm_bindgen(js_name = signPrepared)]
-pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: &mut [u8]) -> JsResult<JsValue> {
+pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: Vec<u8>) -> JsResult<String> {
     wiping(claims, |claims| {
         claims_from(claims).and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
     })
-    .map(wiped_string)
     .map_err(to_js_error)
 }
 
 /// Signs `claims` and returns only the token: `sign()` needs nothing else, and building the
 /// detailed result object costs more than an HMAC.
 #[wasm_bindgen(js_name = signToken)]
-pub fn sign_token(claims: &mut [u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
+pub fn sign_token(claims: Vec<u8>, key: &WasmKey, options: &str) -> JsResult<String> {
     wiping(claims, |claims| {
         signer_for(key, options)
             .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
     })
-    .map(wiped_string)
     .map_err(to_js_error)
 }
 
 /// Signs `claims` (JSON text; `pkg/api.js` encodes objects) and returns the token with what went
 /// into it.
 #[wasm_bindgen(js_name = signDetailed)]
-pub fn sign_detailed(claims: &mut [u8], key: &WasmKey, options: &str) -> JsResult<JsValue> {
+pub fn sign_detailed(claims: Vec<u8>, key: &WasmKey, options: &str) -> JsResult<JsValue> {
     let mut signed = wiping(claims, |claims| sign_js(claims, key, options)).map_err(to_js_error)?;
     let result = to_js(&SignedJs {
         token: &signed.token,
