@@ -232,8 +232,7 @@ impl Signer {
         }
         let iat = members
             .get("iat")
-            .and_then(|text| serde_json::from_str::<Value>(text).ok())
-            .and_then(|iat| iat.as_i64());
+            .and_then(|text| serde_json::from_str::<i64>(text).ok());
         let added = added_claims(|name| members.has(name), iat, &self.options, now)?;
         let added = added
             .iter()

@@ -162,8 +162,13 @@ pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
 }
 
 fn private_key_info(der: &[u8]) -> Result<Material> {
-    let (oid, key) = parse_private_key_info(der)
+    let parts = parse_private_key_info(der)
         .ok_or_else(|| Error::key_parse("the PRIVATE KEY block is not valid PKCS#8"))?;
+    rsa_from_private_key_info(parts)
+}
+
+/// A `PrivateKeyInfo`'s key, once read, if its algorithm is RSA.
+fn rsa_from_private_key_info((oid, key): (&[u8], &[u8])) -> Result<Material> {
     if oid != RSA_ENCRYPTION {
         return Err(Error::KeyUnsupported {
             key_type: unsupported_type(oid),
@@ -181,10 +186,8 @@ fn encrypted_private_key_info(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
     let decrypted = super::pbes2::decrypt(oid, parameters, data, passphrase)?;
     // A wrong passphrase can pass the CBC padding check by chance (about 1 in 256); the garbage
     // that results then fails to parse, which is the same mistake.
-    if parse_private_key_info(&decrypted).is_none() {
-        return Err(Error::PassphraseWrong);
-    }
-    private_key_info(&decrypted)
+    let parts = parse_private_key_info(&decrypted).ok_or(Error::PassphraseWrong)?;
+    rsa_from_private_key_info(parts)
 }
 
 fn pkcs1_private(der: &[u8]) -> Result<Material> {

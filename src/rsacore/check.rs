@@ -207,24 +207,17 @@ pub(crate) fn check(numbers: &Numbers<'_>) -> Result<Components, Problem> {
             inverse
         }
     };
-    let bytes = |number: &[u32]| {
-        let len = (trimmed(number).len() * BITS).div_ceil(8);
-        let mut out = Zeroizing::new(to_be_bytes(number, len));
-        let zeros = out
-            .iter()
-            .take_while(|&&byte| byte == 0)
-            .count()
-            .min(out.len().saturating_sub(1));
-        out.drain(..zeros);
-        out
-    };
+    // The signer reads big-endian bytes and ignores leading zeros: the given numbers pass
+    // through as they came, the computed ones are written out at their limb count.
+    let given = |bytes: &[u8]| Zeroizing::new(bytes.to_vec());
+    let computed = |number: &[u32]| Zeroizing::new(to_be_bytes(number, (number.len() * BITS).div_ceil(8)));
     Ok(Components {
-        n: bytes(&n),
-        e: bytes(&e),
-        p: bytes(&p),
-        q: bytes(&q),
-        dp: bytes(&dp),
-        dq: bytes(&dq),
-        q_inverse: bytes(&q_inverse),
+        n: given(numbers.n),
+        e: given(numbers.e),
+        p: given(numbers.p),
+        q: given(numbers.q),
+        dp: computed(&dp),
+        dq: computed(&dq),
+        q_inverse: computed(&q_inverse),
     })
 }
