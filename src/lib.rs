@@ -59,6 +59,7 @@ mod token;
 mod verify;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+mod wipe;
 
 pub use alg::Algorithm;
 pub use decode::{decode, Decoded};

@@ -12,8 +12,8 @@ use crate::json::{self, Object};
 use crate::key::Key;
 use crate::signature;
 use crate::time;
+use crate::wipe::WipedBytes;
 use serde_json::Value;
-use zeroize::Zeroizing;
 
 /// How `iat` is set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -215,12 +215,7 @@ impl Signer {
     }
 
     /// The token and the payload's JSON text.
-    fn sign_json_parts(
-        &self,
-        key: &Key,
-        claims: &str,
-        now: Option<i64>,
-    ) -> Result<(String, Zeroizing<Vec<u8>>)> {
+    fn sign_json_parts(&self, key: &Key, claims: &str, now: Option<i64>) -> Result<(String, WipedBytes)> {
         key.check_signing(self.options.alg)?;
         let members = json::RawMembers::parse(claims, "claims")?;
         // Only the registered claims are read, and the options' claims appended: the payload
@@ -246,7 +241,7 @@ impl Signer {
             .iter()
             .map(|(name, value)| name.len() + value.len() + 4)
             .sum();
-        let mut payload = Zeroizing::new(Vec::with_capacity(claims.len() + names + extra + 2));
+        let mut payload = WipedBytes::with_capacity(claims.len() + names + extra + 2);
         payload.push(b'{');
         for (name, value) in &members.0 {
             json::write_member(&mut payload, name, value.get())?;

@@ -44,7 +44,7 @@ fn to_json(text: &str, what: &str) -> Result<Value, Error> {
 /// owned buffer (the glue's copy, which would otherwise be freed as it is); `pkg/api.js` wipes
 /// its own scratch buffer.
 fn wiping<T>(claims: Vec<u8>, sign: impl FnOnce(&[u8]) -> T) -> T {
-    let claims = Zeroizing::new(claims);
+    let claims = crate::wipe::WipedBytes::from(claims);
     sign(&claims)
 }
 

@@ -1,0 +1,116 @@
+//! Wiping the large buffers of the signing path (the claims bytes, the payload), eight bytes a
+//! store. `zeroize` has no optimisation barrier for wasm, so there it writes one volatile byte
+//! at a time: 3–4% of an HS256 token with 1 KB of claims. Volatile writes cannot be removed by
+//! the compiler whatever their width, so writing the aligned middle as `u64`s wipes as surely
+//! with an eighth of the stores. Key material keeps `Zeroizing` (small, and wiped rarely).
+
+use core::mem::MaybeUninit;
+use core::ops::{Deref, DerefMut};
+use core::ptr;
+use core::sync::atomic;
+use zeroize::Zeroize;
+
+/// `u8` and `MaybeUninit<u8>`: one byte, valid with any value, so their slices may be viewed
+/// as words.
+trait Byte {}
+impl Byte for u8 {}
+impl Byte for MaybeUninit<u8> {}
+
+/// Zeroes `items` (bytes, or bytes that may be uninitialised) with volatile writes, the aligned
+/// middle as 64-bit words.
+fn wipe_words<T: Byte>(items: &mut [T])
+where
+    [T]: Zeroize,
+{
+    // SAFETY: `T` is a one-byte type valid for any bit pattern (`Byte`), and the middle is
+    // viewed as `MaybeUninit<u64>`, valid for any bytes, so writing zeros through either view
+    // leaves valid values; `align_to_mut` only splits the slice at alignment boundaries.
+    let (head, middle, tail) = unsafe { items.align_to_mut::<MaybeUninit<u64>>() };
+    head.zeroize();
+    for word in middle {
+        // SAFETY: `word` is a valid, aligned, exclusive reference.
+        unsafe { ptr::write_volatile(word, MaybeUninit::new(0)) };
+    }
+    tail.zeroize();
+    atomic::compiler_fence(atomic::Ordering::SeqCst);
+}
+
+/// A byte buffer wiped, over its whole capacity, when dropped. Like `Zeroizing<Vec<u8>>`, it
+/// cannot wipe the copies a reallocation leaves behind: size it up front.
+#[derive(Default)]
+pub(crate) struct WipedBytes(Vec<u8>);
+
+impl WipedBytes {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        WipedBytes(Vec::with_capacity(capacity))
+    }
+}
+
+impl From<Vec<u8>> for WipedBytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        WipedBytes(bytes)
+    }
+}
+
+impl Deref for WipedBytes {
+    type Target = Vec<u8>;
+    fn deref(&self) -> &Vec<u8> {
+        &self.0
+    }
+}
+
+impl DerefMut for WipedBytes {
+    fn deref_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.0
+    }
+}
+
+impl Drop for WipedBytes {
+    fn drop(&mut self) {
+        wipe_words(self.0.as_mut_slice());
+        wipe_words(self.0.spare_capacity_mut());
+        self.0.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{wipe_words, WipedBytes};
+
+    #[test]
+    fn every_byte_of_every_alignment_and_length() {
+        let mut buffer = [0xa5u8; 80];
+        for start in 0..9 {
+            for length in 0..70 {
+                buffer.fill(0xa5);
+                wipe_words(&mut buffer[start..start + length]);
+                assert!(buffer[start..start + length].iter().all(|&byte| byte == 0));
+                assert!(buffer[..start].iter().all(|&byte| byte == 0xa5), "before {start}");
+                assert!(
+                    buffer[start + length..].iter().all(|&byte| byte == 0xa5),
+                    "after {start}+{length}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_spare_capacity_too() {
+        let mut bytes = WipedBytes::with_capacity(100);
+        bytes.extend_from_slice(&[7; 100]);
+        bytes.truncate(10);
+        let pointer = bytes.as_ptr();
+        let (length, capacity) = (bytes.len(), bytes.capacity());
+        // Dropping in place: wipe as Drop does, then look at the memory before it is freed.
+        let mut inner = std::mem::take(&mut bytes.0);
+        wipe_words(inner.as_mut_slice());
+        wipe_words(inner.spare_capacity_mut());
+        assert_eq!(
+            (inner.as_ptr(), inner.len(), inner.capacity()),
+            (pointer, length, capacity)
+        );
+        // SAFETY (test): the whole capacity was just written with zeros.
+        let all = unsafe { std::slice::from_raw_parts(inner.as_ptr(), capacity) };
+        assert!(all.iter().all(|&byte| byte == 0));
+    }
+}
