@@ -4,13 +4,12 @@
 //! they and every intermediate buffer live in `Zeroizing` and are wiped when dropped, which the
 //! `hmac` crate does not do. HS384 and HS512 still use the `hmac` crate.
 //!
-//! The block function is the `sha2` crate's (`compress256`); only the padding (FIPS 180-4 §5.1.1)
-//! is written here. Checked against RFC 4231's vectors and the `hmac` crate in the tests below,
-//! and against node:crypto in `tests/js`.
+//! The block function is `crate::sha256::compress` (the `sha2` crate's `compress256`, or a
+//! SIMD schedule in the wasm SIMD build); only the padding (FIPS 180-4 §5.1.1) is written
+//! here. Checked against RFC 4231's vectors and the `hmac` crate in the tests below, and both
+//! wasm builds against node:crypto in `tests/js/rsa.test.mjs`.
 
-use core::slice;
-use sha2::compress256;
-use sha2::digest::generic_array::GenericArray;
+use crate::sha256::compress;
 use zeroize::{Zeroize, Zeroizing};
 
 const BLOCK: usize = 64;
@@ -50,10 +49,7 @@ impl HmacSha256 {
             let mut padded = Zeroizing::new(*block);
             padded.iter_mut().for_each(|b| *b ^= byte);
             let mut state = Zeroizing::new(IV);
-            compress256(
-                &mut state,
-                slice::from_ref(GenericArray::from_slice(padded.as_slice())),
-            );
+            compress(&mut state, &padded);
             state
         };
         HmacSha256 {
@@ -82,12 +78,20 @@ fn copy_into(target: &mut [u8], source: &[u8]) {
     target.iter_mut().zip(source).for_each(|(to, from)| *to = *from);
 }
 
+/// `compress` on a chunk from `chunks_exact(BLOCK)`, which always converts.
+#[inline(always)]
+fn absorb(state: &mut [u32; 8], block: &[u8]) {
+    if let Ok(block) = block.try_into() {
+        compress(state, block);
+    }
+}
+
 /// Hashes `message` into `state`, which has already absorbed `absorbed` bytes in whole blocks,
 /// pads (FIPS 180-4 §5.1.1) in `tail` and returns the digest.
 fn finish(state: &mut [u32; 8], absorbed: usize, message: &[u8], tail: &mut [u8; 2 * BLOCK]) -> [u8; 32] {
     let mut blocks = message.chunks_exact(BLOCK);
     for block in blocks.by_ref() {
-        compress256(state, slice::from_ref(GenericArray::from_slice(block)));
+        absorb(state, block);
     }
     let rest = blocks.remainder();
     // The rest, the 0x80 byte and the 64-bit length fit in one block if the rest is under 56
@@ -106,7 +110,7 @@ fn finish(state: &mut [u32; 8], absorbed: usize, message: &[u8], tail: &mut [u8;
         }
     }
     for block in padded.chunks_exact(BLOCK) {
-        compress256(state, slice::from_ref(GenericArray::from_slice(block)));
+        absorb(state, block);
     }
     let mut digest = [0u8; 32];
     for (bytes, word) in digest.chunks_exact_mut(4).zip(state.iter()) {

@@ -53,6 +53,7 @@ pub mod options;
 pub mod preset;
 pub mod request;
 mod rsacore;
+mod sha256;
 mod signature;
 mod time;
 mod token;
