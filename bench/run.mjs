@@ -26,6 +26,8 @@ import { sizeByCrate } from './size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
+// `--only TEXT`: just the Node cases whose name contains TEXT, printed, not written to RESULTS.md.
+const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '') : null;
 const SAMPLES = quick ? 3 : 7;
 const SAMPLE_MS = quick ? 150 : 400;
 
@@ -151,9 +153,12 @@ function sizes() {
     return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   };
   // What a browser with wasm SIMD loads; the scalar fallback is reported beside it.
-  const packageFiles = ['pkg/wasm/web/jwtmint_simd_bg.wasm', 'pkg/wasm/web/jwtmint.js', 'pkg/api.js', 'pkg/browser.js'].map(
-    file,
-  );
+  const packageFiles = [
+    'pkg/wasm/web/jwtmint_simd_bg.wasm',
+    'pkg/wasm/web/jwtmint.js',
+    'pkg/api.js',
+    'pkg/browser.js',
+  ].map(file);
   const scalar = file('pkg/wasm/web/jwtmint_bg.wasm');
   const pageFiles = readdirSync(`${root}www`)
     .filter((name) => statSync(`${root}www/${name}`).isFile())
@@ -180,6 +185,7 @@ const { setup, list } = cases();
 await setup();
 const lines = [];
 for (const [name, peers] of Object.entries(list)) {
+  if (only !== null && !name.includes(only)) continue;
   const results = {};
   for (const [peer, run] of Object.entries(peers))
     results[peer] = await measure(run, { sampleMs: SAMPLE_MS, samples: SAMPLES });
@@ -190,6 +196,12 @@ for (const [name, peers] of Object.entries(list)) {
     lines.push(`| ${peer} | ${fmt(median)} | ±${(spread * 50).toFixed(0)}% | ${timeRatio.toFixed(2)}× |`);
   }
   process.stderr.write(`bench: ${name} done\n`);
+}
+if (only !== null) {
+  process.stdout.write(
+    `| case / signer | ops/s (median) | spread | time × node:crypto |\n| --- | ---: | ---: | ---: |\n${lines.join('\n')}\n`,
+  );
+  process.exit(0);
 }
 process.stderr.write('bench: the same in headless Chromium\n');
 const browser = await runBrowser({
