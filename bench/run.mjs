@@ -21,7 +21,7 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import jsrsasign from 'jsrsasign';
 import { importKey, sign, verify, createSigner as jwtmintSigner } from '../pkg/node.mjs';
 import { runBrowser } from './browser.mjs';
-import { measure } from './measure.mjs';
+import { measureAll } from './measure.mjs';
 import { sizeByCrate } from './size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -186,9 +186,7 @@ await setup();
 const lines = [];
 for (const [name, peers] of Object.entries(list)) {
   if (only !== null && !name.includes(only)) continue;
-  const results = {};
-  for (const [peer, run] of Object.entries(peers))
-    results[peer] = await measure(run, { sampleMs: SAMPLE_MS, samples: SAMPLES });
+  const results = await measureAll(peers, { sampleMs: SAMPLE_MS, samples: SAMPLES });
   const native = results['node:crypto'].median;
   lines.push(`| **${name}** | | | |`);
   for (const [peer, { median, spread }] of Object.entries(results)) {
@@ -234,7 +232,7 @@ const report = `# Benchmark results
 
 ## Signers compared (\`npm run bench\`)
 
-${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench\`${quick ? ' --quick' : ''}: ${SAMPLES} samples of ${SAMPLE_MS} ms per case after a warm-up. "time ×" is each signer's time per token divided by node:crypto's (1.00× = native speed; lower is better); spread is half the min-max range over the median.
+${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench\`${quick ? ' --quick' : ''}: ${SAMPLES} samples of ${SAMPLE_MS} ms per signer after a warm-up, taken in turns with the other signers of the case (\`bench/measure.mjs\`). "time ×" is each signer's time per token divided by node:crypto's (1.00× = native speed; lower is better); spread is half the min-max range over the median.
 
 | case / signer | ops/s (median) | spread | time × node:crypto |
 | --- | ---: | ---: | ---: |

@@ -2,7 +2,7 @@
 // (crypto.subtle, the browser's native implementation) vs jose on the same keys and claims.
 import { init, importKey, sign, verify, createSigner } from '/pkg/browser.js';
 import * as jose from '/jose/index.js';
-import { measure } from '/shared/measure.mjs';
+import { measureAll } from '/shared/measure.mjs';
 
 const enc = new TextEncoder();
 const b64url = (bytes) => {
@@ -73,8 +73,7 @@ window.runBench = async ({ pem, secret, claims, sampleMs, samples }) => {
   };
   const results = {};
   for (const [name, signers] of Object.entries(cases)) {
-    results[name] = {};
-    for (const [who, run] of Object.entries(signers)) results[name][who] = await measure(run, { sampleMs, samples });
+    results[name] = await measureAll(signers, { sampleMs, samples });
   }
   return results;
 };
