@@ -1,7 +1,9 @@
-// What each crate costs in the .wasm: reads the release build before wasm-bindgen strips the
-// name section (target/wasm32-unknown-unknown/release/jwtmint.wasm), sums each function body's
-// bytes by the crate in its demangled name, and adds the data segments. Code a crate's generic
-// functions generate inside jwtmint (monomorphised or inlined under LTO) counts as jwtmint's.
+// What each crate costs in the shipped .wasm: reads a copy of the SIMD build made by wasm-bindgen
+// like the shipped one but with its function names kept (bench/run.mjs makes it; the build
+// before wasm-bindgen also holds the describe functions that wasm-bindgen runs and removes, 30 KB
+// of js_sys alone), sums each function body's bytes by the crate in its demangled name, and adds
+// the data segments. Code a crate's generic functions generate inside jwtmint (monomorphised or
+// inlined under LTO) counts as jwtmint's.
 import { readFileSync } from 'node:fs';
 
 function leb(bytes, at) {
@@ -33,11 +35,12 @@ const text = (bytes, at) => {
   return [new TextDecoder().decode(bytes.subarray(start, start + length)), start + length];
 };
 
-/** Bytes per crate (largest first), plus `(data)` and `(other)`, and the total size. */
+/** Bytes per crate (largest first), plus `(data)` and `(other)`, and the total size without the name section. */
 export function sizeByCrate(path) {
   const bytes = readFileSync(path);
   const all = sections(bytes);
   let imported = 0;
+  let nameSection = 0;
   const bodies = [];
   const names = new Map();
   const totals = new Map();
@@ -67,6 +70,7 @@ export function sizeByCrate(path) {
     else if (id === 0) {
       const [name, at] = text(bytes, start);
       if (name === 'name') {
+        nameSection += end - start;
         let position = at;
         while (position < end) {
           const kind = bytes[position];
@@ -87,7 +91,7 @@ export function sizeByCrate(path) {
     } else if (id !== 0) add('(types, tables, exports)', end - start);
   }
   bodies.forEach((size, index) => add(crateOf(names.get(imported + index) ?? ''), size));
-  return { total: bytes.length, crates: [...totals].sort((a, b) => b[1] - a[1]) };
+  return { total: bytes.length - nameSection, crates: [...totals].sort((a, b) => b[1] - a[1]) };
 }
 
 function skipLimits(bytes, at) {
@@ -104,7 +108,11 @@ function crateOf(symbol) {
     return v0 ? v0[2].slice(0, Number(v0[1])) : '(glue and runtime)';
   }
   const match = /^_ZN(\d+)/.exec(symbol);
-  if (!match) return '(glue and runtime)';
+  if (!match) {
+    // Demangled, as wasm-bindgen writes the names it keeps: `crate[hash]::path`, `<T as Trait>::f`.
+    const demangled = /^[<&*\s]*(?:mut |const |dyn |\[)*([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(symbol);
+    return demangled ? demangled[1] : '(glue and runtime)';
+  }
   const first = symbol.slice(match[0].length, match[0].length + Number(match[1]));
   const path = first.replace(/^_?\$LT\$/, '').replace(/^(\$RF\$|mut\$u20\$|\$u5b\$)+/, '');
   const crate = path.split(/\.\.|\$/)[0];
