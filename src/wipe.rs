@@ -65,11 +65,18 @@ impl DerefMut for WipedBytes {
     }
 }
 
-impl Drop for WipedBytes {
-    fn drop(&mut self) {
+impl WipedBytes {
+    /// Zeroes the whole capacity and empties the buffer (what dropping it does).
+    fn wipe(&mut self) {
         wipe_words(self.0.as_mut_slice());
         wipe_words(self.0.spare_capacity_mut());
         self.0.clear();
+    }
+}
+
+impl Drop for WipedBytes {
+    fn drop(&mut self) {
+        self.wipe();
     }
 }
 
@@ -95,22 +102,19 @@ mod tests {
     }
 
     #[test]
-    fn the_spare_capacity_too() {
+    fn the_whole_capacity_when_dropped() {
         let mut bytes = WipedBytes::with_capacity(100);
         bytes.extend_from_slice(&[7; 100]);
         bytes.truncate(10);
-        let pointer = bytes.as_ptr();
-        let (length, capacity) = (bytes.len(), bytes.capacity());
-        // Dropping in place: wipe as Drop does, then look at the memory before it is freed.
-        let mut inner = std::mem::take(&mut bytes.0);
-        wipe_words(inner.as_mut_slice());
-        wipe_words(inner.spare_capacity_mut());
+        let (pointer, capacity) = (bytes.as_ptr(), bytes.capacity());
+        // What Drop runs; the allocation is still there to look at afterwards.
+        bytes.wipe();
         assert_eq!(
-            (inner.as_ptr(), inner.len(), inner.capacity()),
-            (pointer, length, capacity)
+            (bytes.as_ptr(), bytes.len(), bytes.capacity()),
+            (pointer, 0, capacity)
         );
-        // SAFETY (test): the whole capacity was just written with zeros.
-        let all = unsafe { std::slice::from_raw_parts(inner.as_ptr(), capacity) };
+        // SAFETY (test): the allocation is live and every byte of it was just written.
+        let all = unsafe { std::slice::from_raw_parts(pointer, capacity) };
         assert!(all.iter().all(|&byte| byte == 0));
     }
 }
