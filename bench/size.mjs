@@ -101,20 +101,8 @@ function skipLimits(bytes, at) {
   return next;
 }
 
-/** The crate of a legacy-mangled Rust symbol (`_ZN4sha26sha256…`), `<T as Trait>` impls by T. */
+/** The crate of a demangled name, as wasm-bindgen keeps them (`crate[hash]::path`), `<T as Trait>::f` by T. */
 function crateOf(symbol) {
-  if (symbol.startsWith('_R')) {
-    const v0 = /C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)/.exec(symbol);
-    return v0 ? v0[2].slice(0, Number(v0[1])) : '(glue and runtime)';
-  }
-  const match = /^_ZN(\d+)/.exec(symbol);
-  if (!match) {
-    // Demangled, as wasm-bindgen writes the names it keeps: `crate[hash]::path`, `<T as Trait>::f`.
-    const demangled = /^[<&*\s]*(?:mut |const |dyn |\[)*([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(symbol);
-    return demangled ? demangled[1] : '(glue and runtime)';
-  }
-  const first = symbol.slice(match[0].length, match[0].length + Number(match[1]));
-  const path = first.replace(/^_?\$LT\$/, '').replace(/^(\$RF\$|mut\$u20\$|\$u5b\$)+/, '');
-  const crate = path.split(/\.\.|\$/)[0];
-  return /^[a-z_][a-z0-9_]+$/.test(crate) ? crate : '(glue and runtime)';
+  const demangled = /^[<&*\s]*(?:mut |const |dyn |\[)*([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(symbol);
+  return demangled ? demangled[1] : '(glue and runtime)';
 }

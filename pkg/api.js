@@ -53,7 +53,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
 // Long strings are quoted by hand: Node 20's JSON.stringify escapes about 4 ns a character
 // (4.1 µs for 1,000), while `includes` finds each character JSON must escape at memchr speed
 // (0.6 µs for all 34 over 1,000 characters). Short strings stay with JSON.stringify, which is
-// faster for them. The text is the same either way (tests/js/api.test.mjs checks).
+// faster for them. The text is the same either way (tests/js/rsa.test.mjs checks).
 const LONG_STRING = 256;
 const MUST_ESCAPE = ['"', '\\', ...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code))];
 
