@@ -176,7 +176,20 @@ function sizes() {
     package: total(packageFiles),
     scalarPackage: total([scalar, ...packageFiles.slice(1)]),
     page: total([...packageFiles, ...pageFiles]),
+    tarball: tarball(),
   };
+}
+
+// What `npm install jwtmint` downloads and unpacks: both builds, both glues, the CLI and types.
+function tarball() {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json'], {
+      cwd: `${root}pkg`,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
+  return { packed: packed.size, unpacked: packed.unpackedSize, files: packed.entryCount };
 }
 
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
@@ -257,7 +270,7 @@ ${browserLines.join('\n')}
 
 Cold start (median of ${quick ? 3 : 9} fresh processes): bare \`node -e ''\` ${cold.bare.toFixed(0)} ms; import jwtmint, import a PEM key and print one RS256 token ${cold.first.toFixed(0)} ms: **${cold.extra.toFixed(0)} ms** more.
 
-Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip. Engines without wasm SIMD load the scalar build instead: \`${size.scalar.path}\` ${kb(size.scalar.raw)} raw, ${kb(size.scalar.gzip)} gzip, **${kb(size.scalarPackage.gzip)} gzip** with the glue.
+Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip. Engines without wasm SIMD load the scalar build instead: \`${size.scalar.path}\` ${kb(size.scalar.raw)} raw, ${kb(size.scalar.gzip)} gzip, **${kb(size.scalarPackage.gzip)} gzip** with the glue. The npm tarball (\`npm pack\` in \`pkg/\`: both builds, once each, both glues, CLI and types) is ${kb(size.tarball.packed)}, ${kb(size.tarball.unpacked)} unpacked, ${size.tarball.files} files.
 
 What each crate costs in the shipped SIMD \`.wasm\` (\`bench/size.mjs\`, on a copy that keeps the function names: function bodies by the crate in their name, ${kb(crates.total)} raw in all; generic code instantiated in jwtmint counts as jwtmint's):
 

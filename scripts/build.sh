@@ -42,14 +42,25 @@ done
 # The package is "type": "module"; the Node glue is CommonJS, so it gets the .cjs extension.
 mv "$out/node/jwtmint.js" "$out/node/jwtmint.cjs"
 node scripts/make-cjs.mjs pkg/api.js pkg/wasm/api.cjs
-# The Node glue reads jwtmint_bg.wasm beside it; make it pick the build this engine runs.
+# wasm-bindgen writes the same .wasm for both targets (only the glue differs): the package ships
+# one copy, in wasm/web/ where browsers and bundlers look for it, and the Node glue reads that
+# one. Shipping both was 0.9 MB of the 2.1 MB unpacked package, for nothing.
+for file in jwtmint_bg.wasm jwtmint_simd_bg.wasm; do
+  cmp -s "$out/node/$file" "$out/web/$file" || {
+    echo "build: wasm-bindgen wrote different $file for Node and the web; ship both or find out why" >&2
+    exit 1
+  }
+  rm "$out/node/$file"
+done
+# The Node glue reads jwtmint_bg.wasm beside it; make it read the build this engine runs, from
+# wasm/web/.
 node -e '
 const fs = require("fs");
 const file = process.argv[1];
 const load = "const wasmPath = `${__dirname}/jwtmint_bg.wasm`;";
 const text = fs.readFileSync(file, "utf8");
 if (!text.includes(load)) throw new Error(`${file}: wasm-bindgen changed how it loads the .wasm; update scripts/build.sh`);
-fs.writeFileSync(file, text.replace(load, "const wasmPath = `${__dirname}/${require(\"../api.cjs\").simdSupported() ? \"jwtmint_simd_bg.wasm\" : \"jwtmint_bg.wasm\"}`;"));
+fs.writeFileSync(file, text.replace(load, "const wasmPath = `${__dirname}/../web/${require(\"../api.cjs\").simdSupported() ? \"jwtmint_simd_bg.wasm\" : \"jwtmint_bg.wasm\"}`;"));
 ' "$out/node/jwtmint.cjs"
 cp README.md pkg/README.md
 touch "$stamp"
