@@ -192,6 +192,20 @@ function tarball() {
   return { packed: packed.size, unpacked: packed.unpackedSize, files: packed.entryCount };
 }
 
+// The RS256 ratio with and without AVX-512 IFMA in OpenSSL (bench/ifma.mjs), where the CPU has it.
+function ifma() {
+  if (!/\bavx512ifma\b/.test(readFileSync('/proc/cpuinfo', 'utf8'))) return null;
+  const run = (env) =>
+    JSON.parse(
+      execFileSync(process.execPath, [`${root}bench/ifma.mjs`, String(SAMPLE_MS), String(SAMPLES)], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      }),
+    );
+  // Bit 21 of the second word is CPUID.7.EBX's AVX512IFMA (OpenSSL's OPENSSL_ia32cap(3)).
+  return { with: run({}), without: run({ OPENSSL_ia32cap: ':~0x200000' }) };
+}
+
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -246,6 +260,12 @@ const crateLines = [...shown, [`${crates.crates.length - 16} others`, rest]].map
   ([crate, bytes]) => `| ${crate} | ${kb(bytes)} | ${((100 * bytes) / crates.total).toFixed(1)}% |`,
 );
 const cold = coldStart();
+const ifmaRuns = only === null ? ifma() : null;
+const ifmaLine = (label, { jwtmint, 'node:crypto': native }) =>
+  `${label}: node:crypto ${(1000 / native.median).toFixed(2)} ms per token, jwtmint ${(1000 / jwtmint.median).toFixed(2)} ms, **${(native.median / jwtmint.median).toFixed(2)}×**`;
+const ifmaText = ifmaRuns
+  ? `This CPU has AVX-512 IFMA, which OpenSSL 3 uses for RSA and WebAssembly cannot: RS256-2048 measured again in two fresh processes (\`bench/ifma.mjs\`, jwtmint and node:crypto in turns). ${ifmaLine('With IFMA (as above)', ifmaRuns.with)}; ${ifmaLine('with IFMA hidden from OpenSSL (`OPENSSL_ia32cap=:~0x200000`)', ifmaRuns.without)}.`
+  : 'This CPU has no AVX-512 IFMA, so OpenSSL computes RSA here as it would on most machines.';
 const size = sizes();
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()} ${release()}, Node ${process.version}`;
 const report = `# Benchmark results
@@ -257,6 +277,8 @@ ${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench
 | case / signer | ops/s (median) | spread | time × node:crypto |
 | --- | ---: | ---: | ---: |
 ${lines.join('\n')}
+
+${ifmaText}
 
 ## In the browser (headless Chromium ${browser.version}, \`bench/browser.mjs\`)
 
