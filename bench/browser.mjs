@@ -1,14 +1,16 @@
 // The browser half of `npm run bench`: serves pkg/, jose's browser build, bench/measure.mjs and
 // bench/browser/ on
 // 127.0.0.1, opens the page in headless Chromium (Debian's, through playwright-core) and runs
-// jwtmint vs WebCrypto vs jose there. Returns { case: { signer: { median, spread } } }.
+// jwtmint vs WebCrypto vs jose there, on the cases of bench/run.mjs that WebCrypto can do.
+// `config`: { pem, pem4096, secret, claims, largeClaims, sampleMs, samples }. Returns
+// { version, results: { case: { signer: { median, spread } } } }.
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { launch } from '../tests/browser/browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function runBrowser({ pem, secret, claims, sampleMs, samples }) {
+export async function runBrowser(config) {
   const server = await serve({
     routes: {
       '/pkg/': `${root}pkg`,
@@ -29,13 +31,7 @@ export async function runBrowser({ pem, secret, claims, sampleMs, samples }) {
         throw new Error(`the benchmark page did not load: ${errors.map(String).join('; ')}`);
       });
     const version = context.browser()?.version() ?? 'Chromium';
-    const results = await page.evaluate((config) => window.runBench(config), {
-      pem,
-      secret,
-      claims,
-      sampleMs,
-      samples,
-    });
+    const results = await page.evaluate((options) => window.runBench(options), config);
     return { version, results };
   } finally {
     await context.close();

@@ -232,8 +232,10 @@ if (only !== null) {
 process.stderr.write('bench: the same in headless Chromium\n');
 const browser = await runBrowser({
   pem: PEM_2048,
+  pem4096: PEM_4096,
   secret: SECRET,
   claims: SMALL,
+  largeClaims: LARGE,
   sampleMs: SAMPLE_MS,
   samples: SAMPLES,
 });

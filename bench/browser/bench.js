@@ -12,17 +12,22 @@ const b64url = (bytes) => {
 };
 const pemBody = (pem) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
 
-window.runBench = async ({ pem, secret, claims, sampleMs, samples }) => {
+window.runBench = async ({ pem, pem4096, secret, claims, largeClaims, sampleMs, samples }) => {
   await init();
   const header = (alg) => b64url(enc.encode(JSON.stringify({ alg, typ: 'JWT' })));
-  const payload = b64url(enc.encode(JSON.stringify(claims)));
-  const subtleSigner = async (alg, algorithm, format, keyData) => {
+  // The claims are encoded on every call, as jwtmint and jose do.
+  const subtleSigner = async (alg, algorithm, format, keyData, body = claims) => {
     const key = await crypto.subtle.importKey(format, keyData, algorithm, false, ['sign']);
-    const input = enc.encode(`${header(alg)}.${payload}`);
-    return async () => `${header(alg)}.${payload}.${b64url(await crypto.subtle.sign(algorithm, key, input))}`;
+    return async () => {
+      const input = `${header(alg)}.${b64url(enc.encode(JSON.stringify(body)))}`;
+      return `${input}.${b64url(await crypto.subtle.sign(algorithm, key, enc.encode(input)))}`;
+    };
   };
+  const rsassa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   const der = pemBody(pem);
   const jwtRsa = importKey(pem);
+  const jwtRsa4096 = importKey(pem4096);
+  const joseRs4096 = await jose.importPKCS8(pem4096, 'RS256');
   const jwtSecret = importKey(secret, { encoding: 'utf8' });
   const joseRs = await jose.importPKCS8(pem, 'RS256');
   const josePs = await jose.importPKCS8(pem, 'PS256');
@@ -30,40 +35,53 @@ window.runBench = async ({ pem, secret, claims, sampleMs, samples }) => {
   const token = sign(claims, jwtRsa, { alg: 'RS256', issuedAt: false });
   const jwtPublic = importKey(jwtRsa.publicPem());
   const spki = pemBody(jwtRsa.publicPem());
-  const subtleVerifyKey = await crypto.subtle.importKey(
-    'spki',
-    spki,
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const subtleVerifyKey = await crypto.subtle.importKey('spki', spki, rsassa, false, ['verify']);
   const [h, p, s] = token.split('.');
   const signature = Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const jwtPublicJose = await jose.importSPKI(jwtRsa.publicPem(), 'RS256');
-  const joseSign = (alg, key) => () => new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  const joseSign =
+    (alg, key, body = claims) =>
+    () =>
+      new jose.SignJWT(body).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  const hsOptions = { alg: 'HS256', typ: 'JWT', issuedAt: false };
+  const hs = async (body) => ({
+    jwtmint: () => sign(body, jwtSecret, hsOptions),
+    'jwtmint createSigner': (
+      (signer) => () =>
+        signer(body)
+    )(createSigner(jwtSecret, hsOptions)),
+    WebCrypto: await subtleSigner('HS256', { name: 'HMAC', hash: 'SHA-256' }, 'raw', enc.encode(secret), body),
+    jose: joseSign('HS256', joseSecret, body),
+  });
   const cases = {
     'RS256 sign, 2048-bit': {
       jwtmint: () => sign(claims, jwtRsa, { alg: 'RS256', typ: 'JWT', issuedAt: false }),
-      WebCrypto: await subtleSigner('RS256', { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, 'pkcs8', der),
+      WebCrypto: await subtleSigner('RS256', rsassa, 'pkcs8', der),
       jose: joseSign('RS256', joseRs),
+    },
+    'RS256 sign, 4096-bit': {
+      jwtmint: () => sign(claims, jwtRsa4096, { alg: 'RS256', typ: 'JWT', issuedAt: false }),
+      WebCrypto: await subtleSigner('RS256', rsassa, 'pkcs8', pemBody(pem4096)),
+      jose: joseSign('RS256', joseRs4096),
     },
     'PS256 sign, 2048-bit': {
       jwtmint: () => sign(claims, jwtRsa, { alg: 'PS256', typ: 'JWT', issuedAt: false }),
       WebCrypto: await (async () => {
         const key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
-        const input = enc.encode(`${header('PS256')}.${payload}`);
-        return async () => b64url(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, key, input));
+        return async () => {
+          const input = `${header('PS256')}.${b64url(enc.encode(JSON.stringify(claims)))}`;
+          return `${input}.${b64url(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, key, enc.encode(input)))}`;
+        };
       })(),
       jose: joseSign('PS256', josePs),
     },
-    'HS256 sign, small claims': {
-      jwtmint: () => sign(claims, jwtSecret, { alg: 'HS256', typ: 'JWT', issuedAt: false }),
-      'jwtmint createSigner': (
-        (signer) => () =>
-          signer(claims)
-      )(createSigner(jwtSecret, { alg: 'HS256', typ: 'JWT', issuedAt: false })),
-      WebCrypto: await subtleSigner('HS256', { name: 'HMAC', hash: 'SHA-256' }, 'raw', enc.encode(secret)),
-      jose: joseSign('HS256', joseSecret),
+    'HS256 sign, small claims': await hs(claims),
+    'HS256 sign, 1 KB claims': await hs(largeClaims),
+    'key import, PKCS#8 PEM 2048': {
+      jwtmint: () => importKey(pem).free(),
+      // WebCrypto takes DER: the PEM is decoded on every call, as the others do.
+      WebCrypto: () => crypto.subtle.importKey('pkcs8', pemBody(pem), rsassa, false, ['sign']),
+      jose: () => jose.importPKCS8(pem, 'RS256'),
     },
     'RS256 verify, 2048-bit': {
       jwtmint: () => verify(token, jwtPublic, { now: claims.iat + 1 }),
