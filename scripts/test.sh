@@ -7,7 +7,7 @@ bash scripts/setup.sh
 
 echo "== cargo fmt --check, prettier --check"
 cargo fmt --check
-npx prettier --check "pkg/**/*.{js,mjs,cjs,ts}" "scripts/**/*.mjs" "tests/**/*.{mjs,ts}" "bench/**/*.mjs"
+npx prettier --check "pkg/**/*.{js,mjs,cjs,ts}" "scripts/**/*.mjs" "tests/**/*.{mjs,ts}" "bench/**/*.{mjs,js}"
 echo "== cargo clippy -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test"
