@@ -5,9 +5,13 @@ import * as jose from '/jose/index.js';
 import { measureAll } from '/shared/measure.mjs';
 
 const enc = new TextEncoder();
+// The browser's own base64url where it has one (Uint8Array.prototype.toBase64, Chromium 140+),
+// so that the WebCrypto baseline is as fast as native code can make it.
 const b64url = (bytes) => {
+  const array = new Uint8Array(bytes);
+  if (typeof array.toBase64 === 'function') return array.toBase64({ alphabet: 'base64url', omitPadding: true });
   let text = '';
-  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
+  for (const byte of array) text += String.fromCharCode(byte);
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 const pemBody = (pem) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
