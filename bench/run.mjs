@@ -192,18 +192,32 @@ function tarball() {
   return { packed: packed.size, unpacked: packed.unpackedSize, files: packed.entryCount };
 }
 
-// The RS256 ratio with and without AVX-512 IFMA in OpenSSL (bench/ifma.mjs), where the CPU has it.
-function ifma() {
-  if (!/\bavx512ifma\b/.test(readFileSync('/proc/cpuinfo', 'utf8'))) return null;
-  const run = (env) =>
+// Cases run again with and without a CPU feature that OpenSSL uses (bench/cpu.mjs), where the
+// CPU has it. The bits are OPENSSL_ia32cap(3)'s second word, CPUID.7.EBX: 21 is AVX512IFMA and
+// 29 is SHA.
+const FEATURES = [
+  { flag: 'avx512ifma', name: 'AVX-512 IFMA', mask: ':~0x200000', what: 'RSA', case: 'rs256', against: 'node:crypto' },
+  { flag: 'sha_ni', name: 'SHA-NI', mask: ':~0x20000000', what: 'SHA-256', case: 'hs256-1k', against: 'fast-jwt' },
+];
+function cpuFeatures() {
+  const flags = new Set(readFileSync('/proc/cpuinfo', 'utf8').split(/\s+/));
+  const run = (name, env) =>
     JSON.parse(
-      execFileSync(process.execPath, [`${root}bench/ifma.mjs`, String(SAMPLE_MS), String(SAMPLES)], {
+      execFileSync(process.execPath, [`${root}bench/cpu.mjs`, name, String(SAMPLE_MS), String(SAMPLES)], {
         env: { ...process.env, ...env },
         encoding: 'utf8',
       }),
     );
-  // Bit 21 of the second word is CPUID.7.EBX's AVX512IFMA (OpenSSL's OPENSSL_ia32cap(3)).
-  return { with: run({}), without: run({ OPENSSL_ia32cap: ':~0x200000' }) };
+  return FEATURES.map((feature) =>
+    flags.has(feature.flag)
+      ? {
+          ...feature,
+          present: true,
+          with: run(feature.case, {}),
+          without: run(feature.case, { OPENSSL_ia32cap: feature.mask }),
+        }
+      : { ...feature, present: false },
+  );
 }
 
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
@@ -262,12 +276,19 @@ const crateLines = [...shown, [`${crates.crates.length - 16} others`, rest]].map
   ([crate, bytes]) => `| ${crate} | ${kb(bytes)} | ${((100 * bytes) / crates.total).toFixed(1)}% |`,
 );
 const cold = coldStart();
-const ifmaRuns = only === null ? ifma() : null;
-const ifmaLine = (label, { jwtmint, 'node:crypto': native }) =>
-  `${label}: node:crypto ${(1000 / native.median).toFixed(2)} ms per token, jwtmint ${(1000 / jwtmint.median).toFixed(2)} ms, **${(native.median / jwtmint.median).toFixed(2)}×**`;
-const ifmaText = ifmaRuns
-  ? `This CPU has AVX-512 IFMA, which OpenSSL 3 uses for RSA and WebAssembly cannot: RS256-2048 measured again in two fresh processes (\`bench/ifma.mjs\`, jwtmint and node:crypto in turns). ${ifmaLine('With IFMA (as above)', ifmaRuns.with)}; ${ifmaLine('with IFMA hidden from OpenSSL (`OPENSSL_ia32cap=:~0x200000`)', ifmaRuns.without)}.`
-  : 'This CPU has no AVX-512 IFMA, so OpenSSL computes RSA here as it would on most machines.';
+const features = only === null ? cpuFeatures() : [];
+const featureRatios = (feature, results) =>
+  Object.entries(results)
+    .filter(([signer]) => signer !== feature.against)
+    .map(([signer, { median }]) => `${signer} ${(results[feature.against].median / median).toFixed(2)}×`)
+    .join(', ');
+const featureText = features
+  .map((feature) =>
+    feature.present
+      ? `This CPU has ${feature.name}, which OpenSSL 3 uses for ${feature.what} and WebAssembly cannot. \`bench/cpu.mjs ${feature.case}\` in fresh processes, time per token relative to ${feature.against}: ${featureRatios(feature, feature.with)} as it is; ${featureRatios(feature, feature.without)} with ${feature.name} hidden from OpenSSL (\`OPENSSL_ia32cap=${feature.mask}\`).`
+      : `This CPU has no ${feature.name}, so OpenSSL computes ${feature.what} here as it does on CPUs without it.`,
+  )
+  .join(' ');
 const size = sizes();
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()} ${release()}, Node ${process.version}`;
 const report = `# Benchmark results
@@ -280,7 +301,7 @@ ${new Date().toISOString().slice(0, 10)}, ${machine}. One run of \`npm run bench
 | --- | ---: | ---: | ---: |
 ${lines.join('\n')}
 
-${ifmaText}
+${featureText}
 
 ## In the browser (headless Chromium ${browser.version}, \`bench/browser.mjs\`)
 
