@@ -5,40 +5,29 @@
 // Lake) SHA-256 runs in dedicated instructions. WebAssembly has neither, so jwtmint's ratio to
 // node:crypto and fast-jwt depends on which CPU the benchmark lands on.
 // Usage: node bench/cpu.mjs rs256|hs256-1k SAMPLE_MS SAMPLES; prints { signer: { median, spread } }.
-import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createSigner as fastJwtSigner } from 'fast-jwt';
 import { importKey, sign, createSigner } from '../pkg/node.mjs';
+import { PEM_2048, SECRET, SMALL, LARGE, nativeSigner } from './fixtures.mjs';
 import { measureAll } from './measure.mjs';
 
 const [name, sampleMs, samples] = process.argv.slice(2);
-const small = { sub: 'user-1234', iss: 'bench', iat: 1_700_000_000, exp: 1_700_003_600 };
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const cases = {
   rs256() {
-    const pem = readFileSync(new URL('../tests/keys/rsa2048.pem', import.meta.url), 'utf8');
-    const header = b64({ alg: 'RS256', typ: 'JWT' });
-    const nativeKey = createPrivateKey(pem);
-    const key = importKey(pem);
+    const key = importKey(PEM_2048);
     return {
-      jwtmint: () => sign(small, key, { alg: 'RS256', typ: 'JWT', issuedAt: false }),
-      'node:crypto': () => {
-        const input = `${header}.${b64(small)}`;
-        return `${input}.${cryptoSign('sha256', Buffer.from(input), nativeKey).toString('base64url')}`;
-      },
+      jwtmint: () => sign(SMALL, key, { alg: 'RS256', typ: 'JWT', issuedAt: false }),
+      'node:crypto': nativeSigner('RS256', PEM_2048).bind(null, SMALL),
     };
   },
   'hs256-1k'() {
-    const secret = 'a-benchmark-secret-of-at-least-32-bytes!';
-    const claims = { ...small, data: 'x'.repeat(1000) };
-    const key = importKey(secret, { encoding: 'utf8' });
+    const key = importKey(SECRET, { encoding: 'utf8' });
     const options = { alg: 'HS256', typ: 'JWT', issuedAt: false };
     const prepared = createSigner(key, options);
-    const fastJwt = fastJwtSigner({ algorithm: 'HS256', key: secret, noTimestamp: true });
+    const fastJwt = fastJwtSigner({ algorithm: 'HS256', key: SECRET, noTimestamp: true });
     return {
-      jwtmint: () => sign(claims, key, options),
-      'jwtmint createSigner': () => prepared(claims),
-      'fast-jwt': () => fastJwt(claims),
+      jwtmint: () => sign(LARGE, key, options),
+      'jwtmint createSigner': () => prepared(LARGE),
+      'fast-jwt': () => fastJwt(LARGE),
     };
   },
 };

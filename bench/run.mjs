@@ -2,14 +2,7 @@
 // everyone, warm-up then timed samples; medians, spread and the ratio to node:crypto (the native
 // limit). Also cold start, the page's and the package's size. Writes bench/RESULTS.md.
 // Absolute numbers are noise on a shared 2-core machine: read the ratios.
-import {
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  sign as cryptoSign,
-  verify as cryptoVerify,
-  constants,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +17,7 @@ import { importKey, sign, verify, createSigner as jwtmintSigner } from '../pkg/n
 import { runBrowser } from './browser.mjs';
 import { measureAll } from './measure.mjs';
 import { sizeByCrate } from './size.mjs';
+import { PEM_2048, PEM_4096, SECRET, SMALL, LARGE, nativeSigner } from './fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -31,29 +25,6 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '') : null;
 const SAMPLES = quick ? 3 : 7;
 const SAMPLE_MS = quick ? 150 : 400;
-
-const PEM_2048 = readFileSync(`${root}tests/keys/rsa2048.pem`, 'utf8');
-const PEM_4096 = readFileSync(`${root}tests/keys/rsa4096.pem`, 'utf8');
-const SECRET = 'a-benchmark-secret-of-at-least-32-bytes!';
-const SMALL = { sub: 'user-1234', iss: 'bench', iat: 1_700_000_000, exp: 1_700_003_600 };
-const LARGE = { ...SMALL, data: 'x'.repeat(1000) };
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A JWS built by hand over node:crypto: the native baseline. */
-function nativeSigner(alg, keyPem, secret) {
-  const header = b64({ alg, typ: 'JWT' });
-  if (alg.startsWith('HS'))
-    return (claims) => {
-      const input = `${header}.${b64(claims)}`;
-      return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-    };
-  const key = createPrivateKey(keyPem);
-  const options = alg.startsWith('PS') ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : key;
-  return (claims) => {
-    const input = `${header}.${b64(claims)}`;
-    return `${input}.${cryptoSign('sha256', Buffer.from(input), options).toString('base64url')}`;
-  };
-}
 
 function cases() {
   const jwt2048 = importKey(PEM_2048);
