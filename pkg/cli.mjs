@@ -279,8 +279,36 @@ function tokenArgument(positionals) {
   return positionals[0] === '-' ? readStdin().trim() : positionals[0];
 }
 
+// What a token or a key file says reaches the terminal only escaped: JSON.stringify escapes C0
+// controls (ESC among them) but not DEL, the C1 controls (U+009B is a CSI of its own in some
+// terminals), line and paragraph separators, or the bidirectional overrides that reorder what a
+// line shows. Each becomes a \uXXXX escape, which is valid in JSON output too.
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+function terminalSafe(text) {
+  return text.replace(
+    UNSAFE_FOR_TERMINAL,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+// JSON is printed escaped (the same JSON). Plain text (a token, a command) goes out as it is
+// when piped; on a terminal, text with such characters is shown escaped, with a warning, so a
+// command cannot show the user something other than what it does.
 function print(value, asJson) {
-  process.stdout.write(asJson || typeof value !== 'string' ? `${JSON.stringify(value, null, 2)}\n` : `${value}\n`);
+  if (asJson || typeof value !== 'string')
+    return process.stdout.write(`${terminalSafe(JSON.stringify(value, null, 2))}\n`);
+  const safe = terminalSafe(value);
+  if (safe !== value && process.stdout.isTTY) {
+    warn(
+      'the output holds control or bidirectional characters, shown here as \\uXXXX; redirect it to a file to get it as it is',
+    );
+    return process.stdout.write(`${safe}\n`);
+  }
+  process.stdout.write(`${value}\n`);
+}
+
+function warn(message) {
+  process.stderr.write(`jwtmint: warning: ${terminalSafe(message)}\n`);
 }
 
 function runSign(values, positionals) {
@@ -306,7 +334,7 @@ function runSign(values, positionals) {
       header: header === undefined ? undefined : JSON.parse(header),
     };
     const signed = signDetailed(claims, key, options);
-    for (const warning of signed.warnings) process.stderr.write(`jwtmint: warning: ${warning.message}\n`);
+    for (const warning of signed.warnings) warn(warning.message);
     print(values.json ? signed : signed.token, values.json);
   } finally {
     key.free();
@@ -318,25 +346,34 @@ function runDecode(values, positionals) {
   if (values.json) return print(decoded, true);
   process.stderr.write('jwtmint: UNVERIFIED: the signature was not checked\n');
   if (decoded.duplicates.length)
-    process.stderr.write(`jwtmint: warning: duplicate members ${decoded.duplicates.join(', ')}\n`);
+    warn(`duplicate members ${decoded.duplicates.map((name) => JSON.stringify(name)).join(', ')}`);
   print({ header: decoded.header, payload: decoded.payload }, true);
 }
 
 function runVerify(values, positionals) {
   const token = tokenArgument(positionals);
+  const options = {
+    algorithms: values.alg,
+    issuer: values.iss,
+    audience: values.aud,
+    subject: values.sub,
+    typ: values.typ,
+    clockTolerance: span(values.leeway),
+    maxTokenAge: span(values['max-age']),
+    requiredClaims: values.require,
+    now: seconds(values.now, 'now'),
+  };
   const key = loadKey(values);
   try {
-    const verified = verify(token, key, {
-      algorithms: values.alg,
-      issuer: values.iss,
-      audience: values.aud,
-      subject: values.sub,
-      typ: values.typ,
-      clockTolerance: span(values.leeway),
-      maxTokenAge: span(values['max-age']),
-      requiredClaims: values.require,
-      now: seconds(values.now, 'now'),
-    });
+    let verified;
+    try {
+      verified = verify(token, key, options);
+    } catch (error) {
+      // The key and the options were read above: whatever verify() refuses now is the token
+      // (alg none, crit, a bad signature, an expiry, a malformed or confused token), exit 1.
+      if (error instanceof JwtMintError && error.code !== 'INVALID_ARGUMENT') error.verificationFailed = true;
+      throw error;
+    }
     if (values.json) return print(verified, true);
     process.stderr.write('jwtmint: verified\n');
     print(verified.payload, true);
@@ -439,7 +476,7 @@ function runMint(values, positionals) {
   const formats = ['curl', 'powershell', 'fetch', 'python', 'httpie', 'json'].filter((name) => values[name]);
   if (formats.length > 1) throw new UsageError(`choose one output: ${formats.map((name) => `--${name}`).join(' or ')}`);
   const minted = mint(preset.id, fields, { now: seconds(values.now, 'now'), lifetime: span(values.lifetime) });
-  for (const warning of minted.warnings) process.stderr.write(`jwtmint: warning: ${warning.message}\n`);
+  for (const warning of minted.warnings) warn(warning.message);
   const format = formats[0] ?? (minted.token === null ? 'curl' : 'token');
   if (format === 'json') return print(minted, true);
   if (format === 'token') return print(minted.token, false);
@@ -488,11 +525,11 @@ function main(argv) {
         error.code === 'PASSPHRASE_REQUIRED' && name !== 'mint'
           ? ' (pass --passphrase-env NAME or --passphrase-file FILE)'
           : '';
-      process.stderr.write(`jwtmint: ${error.code}: ${error.message}${hint}\n`);
-      return VERIFICATION_FAILURES.has(error.code) ? 1 : 2;
+      process.stderr.write(`jwtmint: ${error.code}: ${terminalSafe(error.message)}${hint}\n`);
+      return VERIFICATION_FAILURES.has(error.code) || error.verificationFailed ? 1 : 2;
     }
     if (error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS') || error instanceof SyntaxError) {
-      process.stderr.write(`jwtmint: USAGE: ${error.message}\nUsage: ${command.usage} (see --help)\n`);
+      process.stderr.write(`jwtmint: USAGE: ${terminalSafe(error.message)}\nUsage: ${command.usage} (see --help)\n`);
       return 2;
     }
     throw error;

@@ -40,6 +40,7 @@ export type JwtMintErrorCode =
   | 'TOKEN_EXPIRED'
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_TOO_OLD'
+  | 'TOKEN_ISSUED_IN_FUTURE'
   | 'CLAIM_MISSING'
   | 'CLAIM_MISMATCH'
   | 'CRYPTO'

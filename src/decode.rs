@@ -4,7 +4,9 @@
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::{self, Object};
+use crate::time::NumericDate;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 /// A token split into its parts. **Unverified**: the signature has not been checked.
 #[derive(Clone, Debug)]
@@ -19,6 +21,38 @@ pub struct Decoded {
     pub duplicates: Vec<String>,
     /// `header.payload`, the bytes the signature covers.
     pub(crate) signing_input: String,
+    /// The payload's JSON text, for reading the time claims exactly as written.
+    pub(crate) payload_text: Zeroizing<String>,
+}
+
+impl Decoded {
+    /// The token's `iat`, `nbf` and `exp` as it wrote them (any JSON number form; fractions
+    /// kept), each checked as a NumericDate. A time claim that is not one is an error.
+    ///
+    /// ```
+    /// // {"exp":1.7e9}
+    /// let decoded = jwtmint::decode("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjEuN2U5fQ.c2ln").unwrap();
+    /// assert_eq!(decoded.times().unwrap().expires_at.unwrap().floor(), 1_700_000_000);
+    /// ```
+    pub fn times(&self) -> Result<TokenTimes> {
+        let times = crate::token::token_times(&json::RawMembers::read(&self.payload_text, "payload")?)?;
+        Ok(TokenTimes {
+            issued_at: times.issued_at,
+            not_before: times.not_before,
+            expires_at: times.expires_at,
+        })
+    }
+}
+
+/// A token's time claims, as [`Decoded::times`] reads them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TokenTimes {
+    /// `iat`.
+    pub issued_at: Option<NumericDate>,
+    /// `nbf`.
+    pub not_before: Option<NumericDate>,
+    /// `exp`.
+    pub expires_at: Option<NumericDate>,
 }
 
 /// Splits and decodes a compact token. Surrounding whitespace and a leading `Bearer ` (as copied
@@ -47,6 +81,9 @@ pub fn decode(token: &str) -> Result<Decoded> {
     };
     let header_json = segment_text(header_text, "header")?;
     let payload_json = segment_text(payload_text, "payload")?;
+    for (text, what) in [(&header_json, "header"), (&payload_json, "payload")] {
+        json::check_depth(text).map_err(|detail| Error::malformed(format!("the {what}: {detail}")))?;
+    }
     let signature = base64url::decode(signature_text)
         .map_err(|_| Error::malformed("the signature segment is not base64url without padding"))?;
     let header = segment_object(&header_json, "header")?;
@@ -59,16 +96,22 @@ pub fn decode(token: &str) -> Result<Decoded> {
         signature,
         duplicates,
         signing_input: format!("{header_text}.{payload_text}"),
+        payload_text: payload_json,
     })
 }
 
-fn segment_text(segment: &str, what: &str) -> Result<String> {
+/// The segment's text, wiped when dropped (a payload may carry a PAT).
+fn segment_text(segment: &str, what: &str) -> Result<Zeroizing<String>> {
     if segment.is_empty() {
         return Err(Error::malformed(format!("the {what} segment is empty")));
     }
     let bytes = base64url::decode(segment)
         .map_err(|_| Error::malformed(format!("the {what} segment is not base64url without padding")))?;
-    String::from_utf8(bytes).map_err(|_| Error::malformed(format!("the {what} is not UTF-8 text")))
+    String::from_utf8(bytes).map(Zeroizing::new).map_err(|error| {
+        let mut bytes = error.into_bytes();
+        zeroize::Zeroize::zeroize(&mut bytes);
+        Error::malformed(format!("the {what} is not UTF-8 text"))
+    })
 }
 
 fn segment_object(text: &str, what: &str) -> Result<Object> {

@@ -4,6 +4,7 @@
 //! `Display` that says what was wrong and how to fix it. No variant ever carries key material:
 //! messages name the input (a field, a PEM label, a claim) but never echo a secret.
 
+use crate::time::NumericDate;
 use std::fmt;
 
 /// Everything that can go wrong when importing a key, minting, decoding or verifying a token.
@@ -137,23 +138,30 @@ pub enum Error {
     /// The token's `exp` is in the past.
     TokenExpired {
         /// The token's `exp`.
-        expired_at: i64,
+        expired_at: NumericDate,
         /// The time used for the check.
         now: i64,
     },
     /// The token's `nbf` is in the future.
     TokenNotYetValid {
         /// The token's `nbf`.
-        not_before: i64,
+        not_before: NumericDate,
         /// The time used for the check.
         now: i64,
     },
     /// The token is older than the verifier's maximum age.
     TokenTooOld {
         /// The token's `iat`.
-        issued_at: i64,
+        issued_at: NumericDate,
         /// The maximum age in seconds.
         max_age: i64,
+        /// The time used for the check.
+        now: i64,
+    },
+    /// With a maximum age set, the token's `iat` is later than now (beyond the clock tolerance).
+    TokenIssuedInFuture {
+        /// The token's `iat`.
+        issued_at: NumericDate,
         /// The time used for the check.
         now: i64,
     },
@@ -230,6 +238,7 @@ impl Error {
             Error::TokenExpired { .. } => "TOKEN_EXPIRED",
             Error::TokenNotYetValid { .. } => "TOKEN_NOT_YET_VALID",
             Error::TokenTooOld { .. } => "TOKEN_TOO_OLD",
+            Error::TokenIssuedInFuture { .. } => "TOKEN_ISSUED_IN_FUTURE",
             Error::ClaimMissing { .. } => "CLAIM_MISSING",
             Error::ClaimMismatch { .. } => "CLAIM_MISMATCH",
             Error::Crypto { .. } => "CRYPTO",
@@ -268,6 +277,7 @@ impl Error {
         "TOKEN_EXPIRED",
         "TOKEN_NOT_YET_VALID",
         "TOKEN_TOO_OLD",
+        "TOKEN_ISSUED_IN_FUTURE",
         "CLAIM_MISSING",
         "CLAIM_MISMATCH",
         "CRYPTO",
@@ -363,7 +373,9 @@ impl fmt::Display for Error {
                 "the claims must be a JSON object like {{\"sub\": \"me\"}}, not {found}"
             ),
             Error::HeaderInvalid { detail } => write!(f, "invalid header: {detail}"),
-            Error::ClaimInvalid { claim, detail } => write!(f, "claim \"{claim}\": {detail}"),
+            // Claim names come from the token or the caller: quoted with escapes (`"\u{1b}[2K"`),
+            // so a name cannot write control codes into a terminal or a log.
+            Error::ClaimInvalid { claim, detail } => write!(f, "claim {claim:?}: {detail}"),
             Error::BadLifetime { input, detail } => write!(
                 f,
                 "{detail} in lifetime {input:?}; use seconds as a number (600) or a span like 90s, 10m, 1h, 1h30m, 2d (units s, m, h, d, w, largest first)"
@@ -376,7 +388,7 @@ impl fmt::Display for Error {
             Error::TokenDuplicateMember { members } => write!(
                 f,
                 "the token repeats member names ({}); such tokens are ambiguous and refused",
-                members.join(", ")
+                members.iter().map(|name| format!("{name:?}")).collect::<Vec<_>>().join(", ")
             ),
             Error::SignatureInvalid => write!(
                 f,
@@ -385,17 +397,22 @@ impl fmt::Display for Error {
             Error::TokenExpired { expired_at, now } => write!(
                 f,
                 "the token expired at {expired_at} ({} s before now, {now})",
-                now.saturating_sub(*expired_at)
+                seconds_between(expired_at.seconds(), *now as f64)
             ),
             Error::TokenNotYetValid { not_before, now } => write!(
                 f,
                 "the token is not valid before {not_before} ({} s after now, {now})",
-                not_before.saturating_sub(*now)
+                seconds_between(*now as f64, not_before.seconds())
             ),
             Error::TokenTooOld { issued_at, max_age, now } => write!(
                 f,
                 "the token was issued at {issued_at}, {} s ago, more than the maximum age of {max_age} s",
-                now.saturating_sub(*issued_at)
+                seconds_between(issued_at.seconds(), *now as f64)
+            ),
+            Error::TokenIssuedInFuture { issued_at, now } => write!(
+                f,
+                "the token says it was issued at {issued_at}, {} s after now ({now}); check the issuer's clock, or allow for skew with clockTolerance",
+                seconds_between(*now as f64, issued_at.seconds())
             ),
             Error::ClaimMissing { claim } => write!(f, "the token has no \"{claim}\" claim, which is required"),
             Error::ClaimMismatch { claim, expected, actual } => write!(
@@ -435,6 +452,15 @@ impl Error {
             Error::InField { field, error } => vec![((*field).to_owned(), error.to_string())],
             _ => Vec::new(),
         }
+    }
+}
+
+/// `later - earlier` in seconds for messages: whole when it is (`100`), else as a double (`0.5`).
+fn seconds_between(earlier: f64, later: f64) -> String {
+    let difference = later - earlier;
+    match difference.fract() == 0.0 && difference.abs() < 1e15 {
+        true => format!("{}", difference as i64),
+        false => format!("{difference}"),
     }
 }
 

@@ -13,6 +13,54 @@ use std::fmt;
 /// A JSON object whose members keep the order they were given in.
 pub type Object = Map<String, Value>;
 
+/// The deepest nesting of arrays and objects jwtmint reads or writes, the same for every input
+/// (claims to sign, a token's header and payload, JWKs, options): what `sign` accepts, `decode`
+/// and `verify` read back, and duplicate member names are found at every depth it admits.
+/// serde_json stops at 128; real claims nest a handful of levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Checks that `text` nests arrays and objects at most [`MAX_DEPTH`] deep, in one pass that
+/// skips strings; the error is a detail for a message about the input. Text that is not JSON
+/// passes (the parser reports it).
+pub(crate) fn check_depth(text: &str) -> std::result::Result<(), String> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(format!(
+                        "arrays and objects nest more than {MAX_DEPTH} levels deep; jwtmint reads at most {MAX_DEPTH} levels"
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// [`check_depth`] as a `JSON_INVALID` error.
+pub(crate) fn check_depth_of(text: &str, what: &str) -> Result<()> {
+    check_depth(text).map_err(|detail| Error::JsonInvalid {
+        what: what.to_owned(),
+        detail,
+    })
+}
+
 /// Parses `text` as a JSON object with member order kept; `what` names the input in errors
 /// ("claims", "header").
 ///
@@ -21,6 +69,7 @@ pub type Object = Map<String, Value>;
 /// assert_eq!(claims.keys().collect::<Vec<_>>(), ["sub", "aud"]);
 /// ```
 pub fn parse_json_object(text: &str, what: &str) -> Result<Object> {
+    check_depth_of(text, what)?;
     let value: Value = serde_json::from_str(text).map_err(|err| Error::JsonInvalid {
         what: what.to_owned(),
         detail: err.to_string(),
@@ -46,17 +95,7 @@ impl<'a> RawMembers<'a> {
     /// Parses `text` as an object; errors as `parse_json_object` gives them, and a name given
     /// twice at any depth is `CLAIM_INVALID` naming its path (`what` starts the path).
     pub(crate) fn parse(text: &'a str, what: &str) -> Result<RawMembers<'a>> {
-        let members = match serde_json::from_str::<RawMembers<'a>>(text) {
-            Ok(members) => members,
-            // Not an object, or not JSON: the full parser says which, and where.
-            Err(_) => {
-                parse_json_object(text, what)?;
-                return Err(Error::JsonInvalid {
-                    what: what.to_owned(),
-                    detail: "could not be read as a JSON object".into(),
-                });
-            }
-        };
+        let members = RawMembers::read(text, what)?;
         // A scan for the usual handful of claims; a map (the same Object type as everywhere, so no
         // new code in the wasm) for many.
         let mut seen = Object::new();
@@ -82,6 +121,23 @@ impl<'a> RawMembers<'a> {
             }
         }
         Ok(members)
+    }
+
+    /// Reads the members of an object without looking for duplicate names (for a token, whose
+    /// duplicates `decode` reports on its own).
+    pub(crate) fn read(text: &'a str, what: &str) -> Result<RawMembers<'a>> {
+        check_depth_of(text, what)?;
+        match serde_json::from_str::<RawMembers<'a>>(text) {
+            Ok(members) => Ok(members),
+            // Not an object, or not JSON: the full parser says which, and where.
+            Err(_) => {
+                parse_json_object(text, what)?;
+                Err(Error::JsonInvalid {
+                    what: what.to_owned(),
+                    detail: "could not be read as a JSON object".into(),
+                })
+            }
+        }
     }
 
     /// Whether a member is called `name`.
@@ -148,6 +204,18 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The JSON type of a value given as its text (first character), as a person would say it.
+pub(crate) fn type_name_of_text(text: &str) -> &'static str {
+    match text.trim_start().bytes().next() {
+        Some(b'"') => "a string",
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 

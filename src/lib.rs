@@ -63,12 +63,12 @@ mod wasm;
 mod wipe;
 
 pub use alg::Algorithm;
-pub use decode::{decode, Decoded};
+pub use decode::{decode, Decoded, TokenTimes};
 pub use error::{Error, Result, Warning};
-pub use json::{into_object, parse_json_object, Object};
+pub use json::{into_object, parse_json_object, Object, MAX_DEPTH};
 pub use key::{ImportOptions, Key, KeyKind, SecretEncoding, MAX_RSA_BITS, MIN_RSA_BITS};
 pub use signature::{sign_jws_input, verify_jws_input};
-pub use time::{now_seconds, numeric_date, parse_span, span_from_number, MAX_SPAN_SECONDS};
+pub use time::{now_seconds, numeric_date, parse_span, span_from_number, NumericDate, MAX_SPAN_SECONDS};
 pub use token::{sign, Audience, IssuedAt, Jti, SignOptions, Signed, Signer};
 pub use verify::{verify, Verified, VerifyOptions};
 

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 pub const MAX_SPAN_SECONDS: i64 = 10 * 366 * 24 * 3600;
 
 /// Above this a "seconds" value is almost certainly milliseconds (10^11 s is the year 5138).
-const MILLISECONDS_THRESHOLD: f64 = 1e11;
+const MILLISECONDS_THRESHOLD: i64 = 100_000_000_000;
 
 /// Parses a span string (see the module docs) into seconds.
 ///
@@ -102,27 +102,237 @@ pub fn span_from_number(seconds: f64) -> Result<i64> {
     Ok(seconds as i64)
 }
 
-/// Checks that `value` is a NumericDate in whole seconds; `what` names it in the error.
+/// Checks that `value` is a NumericDate in whole seconds; `what` names it in the error. For the
+/// times jwtmint writes itself (`now`, `issuedAt`, the claims of a token it signs).
 pub fn numeric_date(what: &str, value: f64) -> Result<i64> {
-    let bad = |detail: &str| Error::BadTime {
-        what: what.to_owned(),
-        detail: detail.to_owned(),
-    };
-    if !value.is_finite() {
-        return Err(bad("not a finite number"));
+    NumericDate::from_f64(value).whole_seconds(what)
+}
+
+/// A NumericDate (RFC 7519 §2) as a token carries it: any JSON number, in any of JSON's forms
+/// (`1700000000`, `1.7e9`, `1700000000.0`, `1.6999964E9`, `-0.0`, `1700000000.5`), read
+/// exactly. Every place that reads `exp`, `nbf` or `iat` goes through this type: signing's
+/// checks, [`crate::verify`], decoding's time display and the signed result's `expiresAt`.
+///
+/// The value is kept as its floor in whole seconds and whether anything is left after the
+/// point, so that comparisons with whole-second clocks are exact: an `exp` of `1700000000.5`
+/// has passed at `now = 1700000001`, and one of `1700000000.00000000001` (which a double rounds
+/// to `1700000000`) has not passed at `now = 1700000000`.
+///
+/// ```
+/// use jwtmint::NumericDate;
+/// let exp = NumericDate::from_json_text("1.7e9").unwrap();
+/// assert_eq!((exp.floor(), exp.ceil()), (1_700_000_000, 1_700_000_000));
+/// let half = NumericDate::from_json_text("1700000000.5").unwrap();
+/// assert_eq!((half.floor(), half.ceil()), (1_700_000_000, 1_700_000_001));
+/// assert!(NumericDate::from_json_text("\"1700000000\"").is_none());
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct NumericDate {
+    /// The largest whole second not after the value (saturated at ±`SATURATED`).
+    floor: i64,
+    /// Whether the value lies strictly between `floor` and `floor + 1`.
+    fractional: bool,
+    /// The nearest double, for display and for JavaScript.
+    seconds: f64,
+}
+
+/// Beyond any time a token can mean (10^18 s is 3 · 10^10 years); larger values saturate here.
+const SATURATED: i64 = 1_000_000_000_000_000_000;
+
+impl NumericDate {
+    /// Reads a JSON number written as `text` (a JSON value's text, as in a token): exact for
+    /// any number of digits and any exponent. `None` if `text` is not a JSON number.
+    pub fn from_json_text(text: &str) -> Option<NumericDate> {
+        let text = text.trim();
+        let (negative, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(at) => (unsigned.get(..at)?, unsigned.get(at + 1..)?),
+            None => (unsigned, "0"),
+        };
+        let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let json_integer = integer == "0" || (!integer.starts_with('0') && !integer.is_empty());
+        let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+        let exponent_digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if !json_integer
+            || !all_digits(integer)
+            || !all_digits(fraction)
+            || (mantissa.contains('.') && fraction.is_empty())
+            || exponent_digits.is_empty()
+            || !all_digits(exponent_digits)
+        {
+            return None;
+        }
+        // The value is digits × 10^scale, digits being the integer and fraction parts together.
+        let digits = format!("{integer}{fraction}");
+        let digits = digits.trim_start_matches('0');
+        // An exponent of more than 19 digits saturates; its sign decides which way.
+        let exponent: i64 = exponent_digits
+            .parse::<i64>()
+            .map(|magnitude| {
+                if exponent.starts_with('-') {
+                    -magnitude
+                } else {
+                    magnitude
+                }
+            })
+            .unwrap_or(if exponent.starts_with('-') {
+                i64::MIN / 4
+            } else {
+                i64::MAX / 4
+            });
+        let scale = exponent.saturating_sub(i64::try_from(fraction.len()).ok()?);
+        let length = i64::try_from(digits.len()).ok()?;
+        // Whole part (as decimal digits) and whether any non-zero digit is left after the point.
+        let (whole, rest_nonzero) = if digits.is_empty() {
+            (String::new(), false)
+        } else if scale >= 0 {
+            if length.saturating_add(scale) > 18 {
+                return Some(NumericDate::saturated(negative));
+            }
+            let zeros = usize::try_from(scale).ok()?;
+            (format!("{digits}{}", "0".repeat(zeros)), false)
+        } else {
+            let cut = length.saturating_add(scale);
+            if cut <= 0 {
+                (String::new(), true)
+            } else {
+                let cut = usize::try_from(cut).ok()?;
+                let rest = digits.get(cut..)?;
+                (
+                    digits.get(..cut)?.to_owned(),
+                    rest.bytes().any(|byte| byte != b'0'),
+                )
+            }
+        };
+        if whole.len() > 18 {
+            return Some(NumericDate::saturated(negative));
+        }
+        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let floor = match (negative, rest_nonzero) {
+            (false, _) => whole,
+            (true, false) => -whole,
+            (true, true) => -whole - 1,
+        };
+        // serde_json's number reader (already in the wasm) for the nearest double.
+        let seconds = serde_json::from_str::<f64>(text).unwrap_or(floor as f64);
+        Some(NumericDate {
+            floor,
+            fractional: rest_nonzero,
+            seconds,
+        })
     }
-    if value >= MILLISECONDS_THRESHOLD {
-        return Err(bad(&format!(
-            "{value} looks like milliseconds (seconds are expected: divide by 1000)"
-        )));
+
+    /// A NumericDate from a JSON value, `None` unless it is a number. Reads the double serde_json
+    /// parsed, so prefer [`NumericDate::from_json_text`] where the text is at hand.
+    pub fn from_value(value: &serde_json::Value) -> Option<NumericDate> {
+        let number = value.as_number()?;
+        match number.as_i64() {
+            Some(whole) => Some(NumericDate::from_whole(whole)),
+            None => number.as_f64().map(NumericDate::from_f64),
+        }
     }
-    if value < 0.0 {
-        return Err(bad("negative"));
+
+    /// A whole number of seconds.
+    pub fn from_whole(seconds: i64) -> NumericDate {
+        let floor = seconds.clamp(-SATURATED, SATURATED);
+        NumericDate {
+            floor,
+            fractional: false,
+            seconds: floor as f64,
+        }
     }
-    if value.fract() != 0.0 {
-        return Err(bad("not a whole number of seconds (use Math.floor)"));
+
+    /// A double; NaN and the infinities are kept in `seconds` and refused by every check.
+    fn from_f64(value: f64) -> NumericDate {
+        let floor = value.floor();
+        NumericDate {
+            // `as` saturates (NaN becomes 0, refused below by `seconds`).
+            floor: (floor as i64).clamp(-SATURATED, SATURATED),
+            fractional: value.is_finite() && value != floor,
+            seconds: value,
+        }
     }
-    Ok(value as i64)
+
+    fn saturated(negative: bool) -> NumericDate {
+        NumericDate::from_whole(if negative { -SATURATED } else { SATURATED })
+    }
+
+    /// The largest whole second not after this time.
+    pub fn floor(&self) -> i64 {
+        self.floor
+    }
+
+    /// The smallest whole second not before this time.
+    pub fn ceil(&self) -> i64 {
+        self.floor.saturating_add(i64::from(self.fractional))
+    }
+
+    /// Whether this is a whole number of seconds.
+    pub fn is_whole(&self) -> bool {
+        !self.fractional
+    }
+
+    /// The nearest double, in seconds.
+    pub fn seconds(&self) -> f64 {
+        self.seconds
+    }
+
+    /// The checks every NumericDate passes, for tokens from anywhere: finite, not negative, and
+    /// not milliseconds by mistake. Fractions are allowed (RFC 7519 §2).
+    pub fn check(self, what: &str) -> Result<NumericDate> {
+        let bad = |detail: String| Error::BadTime {
+            what: what.to_owned(),
+            detail,
+        };
+        if !self.seconds.is_finite() {
+            return Err(bad("not a finite number".into()));
+        }
+        if self.floor >= MILLISECONDS_THRESHOLD {
+            return Err(bad(format!(
+                "{self} looks like milliseconds (seconds are expected: divide by 1000)"
+            )));
+        }
+        if self.floor < 0 {
+            return Err(bad("negative".into()));
+        }
+        Ok(self)
+    }
+
+    /// [`NumericDate::check`], and whole seconds: for the times jwtmint writes into a token.
+    pub fn whole_seconds(self, what: &str) -> Result<i64> {
+        let checked = self.check(what)?;
+        if checked.fractional {
+            return Err(Error::BadTime {
+                what: what.to_owned(),
+                detail: format!("{checked} is not a whole number of seconds (use Math.floor)"),
+            });
+        }
+        Ok(checked.floor)
+    }
+}
+
+/// Equal when they are the same number (the double compared by its bits, so `Eq` holds).
+impl PartialEq for NumericDate {
+    fn eq(&self, other: &Self) -> bool {
+        (self.floor, self.fractional, self.seconds.to_bits())
+            == (other.floor, other.fractional, other.seconds.to_bits())
+    }
+}
+
+impl Eq for NumericDate {}
+
+impl std::fmt::Display for NumericDate {
+    /// Whole seconds as an integer (`1700000000`, whatever form the token wrote), otherwise the
+    /// nearest double (`1700000000.5`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.fractional || !self.seconds.is_finite() {
+            false => write!(f, "{}", self.floor),
+            true => write!(f, "{}", self.seconds),
+        }
+    }
 }
 
 /// The current time in seconds. In WebAssembly there is no system clock in the core: the

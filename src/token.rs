@@ -11,7 +11,7 @@ use crate::error::{Error, Result, Warning};
 use crate::json::{self, Object};
 use crate::key::Key;
 use crate::signature;
-use crate::time;
+use crate::time::{self, NumericDate};
 use crate::wipe::WipedBytes;
 use serde_json::Value;
 
@@ -225,9 +225,11 @@ impl Signer {
                 check_registered_text(name, value.get())?;
             }
         }
+        // Checked above: a whole number of seconds where present.
         let iat = members
             .get("iat")
-            .and_then(|text| serde_json::from_str::<i64>(text).ok());
+            .and_then(NumericDate::from_json_text)
+            .map(|date| date.floor());
         let added = added_claims(|name| members.has(name), iat, &self.options, now)?;
         let added = added
             .iter()
@@ -256,8 +258,15 @@ impl Signer {
     fn signed(&self, token: String, payload: Object) -> Signed {
         Signed {
             token,
-            issued_at: payload.get("iat").and_then(Value::as_i64),
-            expires_at: payload.get("exp").and_then(Value::as_i64),
+            // Whole seconds below 10^11 (checked before signing), so the double is exact.
+            issued_at: payload
+                .get("iat")
+                .and_then(NumericDate::from_value)
+                .map(|date| date.floor()),
+            expires_at: payload
+                .get("exp")
+                .and_then(NumericDate::from_value)
+                .map(|date| date.floor()),
             header: self.header.clone(),
             payload,
             warnings: self.warnings.clone(),
@@ -462,14 +471,10 @@ fn offset_from(base: i64, offset: i64, claim: &str) -> Result<i64> {
 /// number for the times, a string for the others): anything else is parsed and checked as an
 /// object of one member, so the rules and messages are those of `check_registered`.
 fn check_registered_text(name: &str, text: &str) -> Result<()> {
-    let usual = match name {
-        // serde_json's number reader, already in the wasm (core's f64 parser would add 15 KB).
-        "exp" | "nbf" | "iat" => {
-            serde_json::from_str::<f64>(text).is_ok_and(|value| time::numeric_date(name, value).is_ok())
-        }
-        _ => text.starts_with('"'),
-    };
-    if usual {
+    if TIME_CLAIMS.contains(&name) {
+        return time_claim(name, text)?.whole_seconds(name).map(|_| ());
+    }
+    if text.starts_with('"') {
         return Ok(());
     }
     let mut one = Object::new();
@@ -477,27 +482,50 @@ fn check_registered_text(name: &str, text: &str) -> Result<()> {
     check_registered(&one)
 }
 
-/// Checks the types of registered claims the caller wrote, so that no token goes out with, say,
-/// `exp` in milliseconds or `aud` as a number.
+/// The claims that hold a NumericDate.
+pub(crate) const TIME_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];
+
+/// Reads the time claim `name` from its JSON text: any JSON number, exactly; anything else is
+/// `CLAIM_INVALID` naming what it is instead.
+pub(crate) fn time_claim(name: &str, text: &str) -> Result<NumericDate> {
+    NumericDate::from_json_text(text).ok_or_else(|| {
+        Error::claim(
+            name,
+            format!(
+                "must be a NumericDate (seconds since 1970 as a JSON number), not {}",
+                json::type_name_of_text(text)
+            ),
+        )
+    })
+}
+
+/// The time claims of claims given as members' text, each checked with `NumericDate::check`
+/// (fractions allowed): what `verify` compares and `decode` shows.
+pub(crate) fn token_times(members: &json::RawMembers) -> Result<Times> {
+    let read = |name: &str| {
+        members
+            .get(name)
+            .map(|text| time_claim(name, text).and_then(|date| date.check(name)))
+            .transpose()
+    };
+    Ok(Times {
+        issued_at: read("iat")?,
+        not_before: read("nbf")?,
+        expires_at: read("exp")?,
+    })
+}
+
+/// A token's `iat`, `nbf` and `exp`, where present.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Times {
+    pub(crate) issued_at: Option<NumericDate>,
+    pub(crate) not_before: Option<NumericDate>,
+    pub(crate) expires_at: Option<NumericDate>,
+}
+
+/// Checks the types of the registered claims other than the times (`iss`, `sub`, `jti` strings,
+/// `aud` a string or strings), so that no token goes out with, say, `aud` as a number.
 pub(crate) fn check_registered(claims: &Object) -> Result<()> {
-    for name in ["exp", "nbf", "iat"] {
-        match claims.get(name) {
-            None => {}
-            Some(Value::Number(number)) => {
-                let value = number.as_f64().unwrap_or(f64::NAN);
-                time::numeric_date(name, value)?;
-            }
-            Some(other) => {
-                return Err(Error::claim(
-                    name,
-                    format!(
-                        "must be a NumericDate (whole seconds since 1970), not {}",
-                        json::type_name(other)
-                    ),
-                ))
-            }
-        }
-    }
     for name in ["iss", "sub", "jti"] {
         if let Some(value) = claims.get(name).filter(|value| !value.is_string()) {
             return Err(Error::claim(

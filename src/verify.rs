@@ -7,7 +7,7 @@
 use crate::alg::Algorithm;
 use crate::decode::decode;
 use crate::error::{Error, Result};
-use crate::json::Object;
+use crate::json::{self, Object};
 use crate::key::Key;
 use crate::signature;
 use crate::time;
@@ -89,15 +89,22 @@ pub fn verify(token: &str, key: &Key, options: &VerifyOptions) -> Result<Verifie
         });
     }
     signature::verify(key, alg, decoded.signing_input.as_bytes(), &decoded.signature)?;
-    check_claims(&decoded.header, &decoded.payload, options)?;
+    check_claims(&decoded.header, &decoded.payload, &decoded.payload_text, options)?;
     Ok(Verified {
         header: decoded.header,
         payload: decoded.payload,
     })
 }
 
-fn check_claims(header: &Object, payload: &Object, options: &VerifyOptions) -> Result<()> {
+fn check_claims(
+    header: &Object,
+    payload: &Object,
+    payload_text: &str,
+    options: &VerifyOptions,
+) -> Result<()> {
     crate::token::check_registered(payload)?;
+    // The times as the token wrote them (any JSON number form, fractions exact).
+    let times = crate::token::token_times(&json::RawMembers::read(payload_text, "payload")?)?;
     let now = match options.now {
         Some(now) => time::numeric_date("now", now as f64)?,
         None => time::now_seconds()?,
@@ -108,21 +115,26 @@ fn check_claims(header: &Object, payload: &Object, options: &VerifyOptions) -> R
             return Err(Error::ClaimMissing { claim: claim.clone() });
         }
     }
-    if let Some(expired_at) = payload.get("exp").and_then(Value::as_i64) {
-        if now.saturating_sub(tolerance) >= expired_at {
+    // Whole-second clocks against exact times: `n >= exp` is `n >= ceil(exp)`, `n < nbf` is
+    // `n < ceil(nbf)`, `n > iat` is `n > floor(iat)` and `iat > n` is `ceil(iat) > n`.
+    if let Some(expired_at) = times.expires_at {
+        if now.saturating_sub(tolerance) >= expired_at.ceil() {
             return Err(Error::TokenExpired { expired_at, now });
         }
     }
-    if let Some(not_before) = payload.get("nbf").and_then(Value::as_i64) {
-        if now.saturating_add(tolerance) < not_before {
+    if let Some(not_before) = times.not_before {
+        if now.saturating_add(tolerance) < not_before.ceil() {
             return Err(Error::TokenNotYetValid { not_before, now });
         }
     }
     if let Some(max_age) = options.max_token_age {
-        let Some(issued_at) = payload.get("iat").and_then(Value::as_i64) else {
+        let Some(issued_at) = times.issued_at else {
             return Err(Error::ClaimMissing { claim: "iat".into() });
         };
-        if now.saturating_sub(issued_at).saturating_sub(tolerance) > max_age {
+        if issued_at.ceil() > now.saturating_add(tolerance) {
+            return Err(Error::TokenIssuedInFuture { issued_at, now });
+        }
+        if now.saturating_sub(tolerance).saturating_sub(max_age) > issued_at.floor() {
             return Err(Error::TokenTooOld {
                 issued_at,
                 max_age,

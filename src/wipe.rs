@@ -79,6 +79,37 @@ impl Drop for WipedBytes {
     }
 }
 
+/// The allocator of the wasm build: the system allocator (dlmalloc), with every block zeroed as
+/// it is freed, so nothing freed keeps a secret: not a temporary `String` of a request renderer
+/// holding an API key, not a JSON value of decoded claims holding a PAT, not the buffer the
+/// wasm-bindgen glue copied a JavaScript string into (it is freed through this allocator too).
+/// Growing a buffer copies it to a new block and frees the old one, wiped: never in place, since
+/// an in-place shrink would return a tail to the allocator unwiped. The explicit wipes of the
+/// signing path (`WipedBytes`, `Zeroizing`) stay: they wipe buffers that are not freed yet.
+#[cfg(target_arch = "wasm32")]
+pub(crate) struct WipingAllocator;
+
+#[cfg(target_arch = "wasm32")]
+// SAFETY: every call is forwarded to `System` with the caller's layout; `dealloc` only writes
+// zeros into the block being freed, which the caller owns until the call returns.
+unsafe impl core::alloc::GlobalAlloc for WipingAllocator {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        std::alloc::System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: core::alloc::Layout) -> *mut u8 {
+        std::alloc::System.alloc_zeroed(layout)
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: core::alloc::Layout) {
+        // SAFETY: `pointer` is a live block of `layout.size()` bytes owned by the caller.
+        wipe_words(core::slice::from_raw_parts_mut(pointer, layout.size()));
+        std::alloc::System.dealloc(pointer, layout)
+    }
+
+    // `realloc` is GlobalAlloc's default: a new block, a copy, and `dealloc` (wiping) of the old.
+}
+
 #[cfg(test)]
 mod tests {
     use super::{wipe_words, WipedBytes};

@@ -505,6 +505,22 @@ fn every_error_code_is_reachable() {
         )
         .unwrap_err(),
     );
+    record(
+        verify(
+            &raw_token(
+                r#"{"alg":"HS256"}"#,
+                &format!(r#"{{"iat":{}}}"#, NOW + 60),
+                &secret(),
+                Algorithm::HS256,
+            ),
+            &secret(),
+            &VerifyOptions {
+                max_token_age: Some(600),
+                ..at(NOW)
+            },
+        )
+        .unwrap_err(),
+    );
     record("latin1".parse::<SecretEncoding>().unwrap_err());
     record(jwtmint::preset::mint("visual-layer", &Object::new(), &Default::default()).unwrap_err());
     let expected: BTreeSet<&str> = Error::CODES

@@ -1,6 +1,6 @@
 // The one door to the package for the page and the element: loading, minting from form values,
 // and rendering requests. No DOM here.
-import init, { presets, mint, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
+import init, { presets, mint, decode, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
 import { fieldValues, readyToMint } from './logic.js';
 
 export { init, presets };
@@ -22,7 +22,10 @@ export const render = (request, format) => RENDERERS[format](request);
 export function attempt(preset, raw) {
   if (!readyToMint(preset, raw)) return { state: 'incomplete' };
   try {
-    return { state: 'minted', minted: mint(preset.id, fieldValues(preset, raw)) };
+    const minted = mint(preset.id, fieldValues(preset, raw));
+    // The times as the core reads them, the same reading as the Decode view's.
+    minted.times = minted.token === null ? {} : decode(minted.token).times;
+    return { state: 'minted', minted };
   } catch (error) {
     return { state: 'error', fields: error.fields ?? {}, message: `${error.code ?? 'ERROR'}: ${error.message}` };
   }

@@ -33,11 +33,26 @@ export function readyToMint(preset, raw) {
 
 const REMEMBER_PREFIX = 'jwtmint.remember.';
 
-/** Non-secret values only: secrets never reach storage, whatever the caller passes. */
+/** Field kinds that hold one short value a person would retype (an id, a host, a choice). */
+const REMEMBERED_KINDS = ['text', 'boolean', 'choice', 'lifetime', 'host', 'label', 'url', 'path'];
+const REMEMBERED_LENGTH = 128;
+
+/**
+ * What "Remember" may store: short non-secret fields only. Free-form fields (claims, headers,
+ * a request body, JSON key files, keys) are never stored, whether or not the preset marks them
+ * secret: people put PATs and `X-Api-Key` headers in them. Nor is a value over 128 characters,
+ * one with a line break, or a URL with a query or user info (`?api_key=`, `user:pass@`).
+ */
 export function rememberable(preset, raw) {
   const kept = {};
   for (const field of preset.fields) {
-    if (!field.secret && raw[field.name] !== undefined && raw[field.name] !== '') kept[field.name] = raw[field.name];
+    const value = raw[field.name];
+    if (field.secret || !REMEMBERED_KINDS.includes(field.kind.type)) continue;
+    if (value === undefined || value === '' || !['string', 'boolean', 'number'].includes(typeof value)) continue;
+    const text = String(value);
+    if (text.length > REMEMBERED_LENGTH || /[\r\n]/.test(text)) continue;
+    if (field.kind.type === 'url' && /[?#@]/.test(text)) continue;
+    kept[field.name] = value;
   }
   return kept;
 }
@@ -46,13 +61,20 @@ export function saveRemembered(storage, preset, raw) {
   storage.setItem(REMEMBER_PREFIX + preset.id, JSON.stringify(rememberable(preset, raw)));
 }
 
+/** The remembered fields; whatever an older page stored beyond them is dropped from storage. */
 export function loadRemembered(storage, preset) {
+  let saved;
   try {
-    const saved = JSON.parse(storage.getItem(REMEMBER_PREFIX + preset.id) ?? '{}');
-    return rememberable(preset, saved);
+    saved = JSON.parse(storage.getItem(REMEMBER_PREFIX + preset.id) ?? '{}') ?? {};
   } catch {
-    return {};
+    saved = {};
   }
+  const kept = rememberable(preset, saved);
+  if (JSON.stringify(kept) !== JSON.stringify(saved)) {
+    if (Object.keys(kept).length) storage.setItem(REMEMBER_PREFIX + preset.id, JSON.stringify(kept));
+    else storage.removeItem(REMEMBER_PREFIX + preset.id);
+  }
+  return kept;
 }
 
 export function forgetAll(storage) {
@@ -91,14 +113,19 @@ export function duration(seconds) {
 /** Claims worth a human-readable time next to them. */
 export const TIME_CLAIMS = ['iat', 'nbf', 'exp'];
 
-/** The status of a token's times: expired, not yet valid, or valid with the time left. */
-export function timeStatus(payload, now) {
-  if (typeof payload.nbf === 'number' && now < payload.nbf) {
-    return { state: 'pending', text: `not valid yet: becomes valid ${relative(payload.nbf - now)}` };
+/**
+ * The status of a token's times (`times` as the core reads them: `decode(token).times`, whose
+ * `iat`, `nbf` and `exp` are seconds in any JSON number form): expired, not yet valid, or valid
+ * with the time left. A time claim the core could not read makes the token invalid here too.
+ */
+export function timeStatus(times, now) {
+  if (times.timeError !== undefined) return { state: 'expired', text: times.timeError };
+  if (times.nbf !== undefined && now < times.nbf) {
+    return { state: 'pending', text: `not valid yet: becomes valid ${relative(times.nbf - now)}` };
   }
-  if (typeof payload.exp === 'number') {
-    if (now >= payload.exp) return { state: 'expired', text: `expired ${relative(payload.exp - now)}` };
-    return { state: 'valid', text: `valid, expires ${relative(payload.exp - now)}` };
+  if (times.exp !== undefined) {
+    if (now >= times.exp) return { state: 'expired', text: `expired ${relative(times.exp - now)}` };
+    return { state: 'valid', text: `valid, expires ${relative(times.exp - now)}` };
   }
   return { state: 'valid', text: 'no expiry (exp) set' };
 }

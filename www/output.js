@@ -3,11 +3,11 @@
 import { copy, h } from './h.js';
 import { COMMANDS, TIME_CLAIMS, describeTime, relative } from './logic.js';
 
-/** `<dt>exp</dt><dd>2026-… UTC (in 59 min)</dd>` for each time claim in `payload`. */
-export function timeRows(payload, now) {
-  return TIME_CLAIMS.filter((claim) => typeof payload[claim] === 'number').flatMap((claim) => [
+/** `<dt>exp</dt><dd>2026-… UTC (in 59 min)</dd>` for each time claim in `times` (the core's reading). */
+export function timeRows(times, now) {
+  return TIME_CLAIMS.filter((claim) => times[claim] !== undefined).flatMap((claim) => [
     h('dt', {}, claim),
-    h('dd', {}, describeTime(payload[claim], now)),
+    h('dd', {}, describeTime(times[claim], now)),
   ]);
 }
 
@@ -121,7 +121,7 @@ export function createOutput({ idPrefix, render, onRemint }) {
         );
         header.textContent = JSON.stringify(minted.header, null, 2);
         payload.textContent = JSON.stringify(minted.payload, null, 2);
-        times.replaceChildren(...timeRows(minted.payload, Math.floor(Date.now() / 1000)));
+        times.replaceChildren(...timeRows(minted.times, Math.floor(Date.now() / 1000)));
         warnings.hidden = minted.warnings.length === 0;
         warnings.replaceChildren(...minted.warnings.map((warning) => h('li', {}, warning.message)));
       }

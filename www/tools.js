@@ -31,10 +31,10 @@ export function setUpDecode(view) {
     view.result.hidden = false;
     view.header.textContent = JSON.stringify(decoded.header, null, 2);
     view.payload.textContent = JSON.stringify(decoded.payload, null, 2);
-    const status = timeStatus(decoded.payload, now);
+    const status = timeStatus(decoded.times, now);
     view.status.textContent = status.text;
     view.status.className = `status ${status.state}`;
-    view.times.replaceChildren(...timeRows(decoded.payload, now));
+    view.times.replaceChildren(...timeRows(decoded.times, now));
     const key = view.key.value;
     if (!key.trim()) return showError(view.keyError, null);
     try {

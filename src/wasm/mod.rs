@@ -15,6 +15,10 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+/// Every freed block is wiped (`crate::wipe::WipingAllocator`).
+#[global_allocator]
+static ALLOCATOR: crate::wipe::WipingAllocator = crate::wipe::WipingAllocator;
+
 fn to_js_error(error: Error) -> JsValue {
     let object = js_sys::Object::new();
     // Reflect::set on a fresh plain object cannot fail; ignore the Result rather than panic.
@@ -36,6 +40,7 @@ type JsResult<T> = Result<T, JsValue>;
 /// Reads a JSON value that `pkg/api.js` wrote with `jsonText` (which has already refused what
 /// JSON cannot carry, naming where it is); `undefined` arrives as `null`.
 fn to_json(text: &str, what: &str) -> Result<Value, Error> {
+    crate::json::check_depth(text).map_err(|detail| Error::invalid_argument(format!("{what}: {detail}")))?;
     serde_json::from_str(text)
         .map_err(|error| Error::invalid_argument(format!("{what}: not JSON text ({error})")))
 }
@@ -189,8 +194,7 @@ struct WarningJs<'a> {
 
 /// A signer for `key` from sign options as JSON text (`jsonText` in `pkg/api.js`).
 fn signer_for(key: &WasmKey, options: &str) -> Result<Signer, Error> {
-    let options = serde_json::from_str(options)
-        .map_err(|error| Error::invalid_argument(format!("sign options are not JSON text ({error})")))?;
+    let options = to_json(options, "sign options")?;
     Signer::new(&key.key, options::sign_options(&options, None)?)
 }
 
@@ -275,17 +279,53 @@ struct DecodedJs<'a> {
     payload: &'a Object,
     signature: String,
     duplicates: &'a [String],
+    times: TimesJs,
+}
+
+/// The token's `iat`, `nbf` and `exp` in seconds as the core reads them (`Decoded::times`), for
+/// the page's time display and countdown; a claim that is not a valid NumericDate is absent,
+/// with the reason in `timeError`.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct TimesJs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nbf: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exp: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_error: Option<String>,
+}
+
+fn times_js(decoded: &crate::Decoded) -> TimesJs {
+    match decoded.times() {
+        Ok(times) => TimesJs {
+            iat: times.issued_at.map(|date| date.seconds()),
+            nbf: times.not_before.map(|date| date.seconds()),
+            exp: times.expires_at.map(|date| date.seconds()),
+            time_error: None,
+        },
+        Err(error) => TimesJs {
+            time_error: Some(error.to_string()),
+            ..TimesJs::default()
+        },
+    }
 }
 
 /// Decodes a token without verifying it.
 #[wasm_bindgen]
 pub fn decode(token: JsValue) -> JsResult<JsValue> {
-    let decoded = core_decode(&token_text(token).map_err(to_js_error)?).map_err(to_js_error)?;
+    // The token's text and everything decoded from it are wiped (`Decoded`'s drop): its claims
+    // may carry a PAT.
+    let token = Zeroizing::new(token_text(token).map_err(to_js_error)?);
+    let decoded = core_decode(&token).map_err(to_js_error)?;
     to_js(&DecodedJs {
         header: &decoded.header,
         payload: &decoded.payload,
         signature: crate::base64url::encode(&decoded.signature),
         duplicates: &decoded.duplicates,
+        times: times_js(&decoded),
     })
 }
 
@@ -298,15 +338,19 @@ struct VerifiedJs<'a> {
 /// Verifies a token and its claims.
 #[wasm_bindgen]
 pub fn verify(token: JsValue, key: &WasmKey, options: &str) -> JsResult<JsValue> {
-    let token = token_text(token).map_err(to_js_error)?;
+    let token = Zeroizing::new(token_text(token).map_err(to_js_error)?);
     let mut options = options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?)
         .map_err(to_js_error)?;
     options.now = Some(options.now.unwrap_or_else(js_now));
     let verified = core_verify(&token, &key.key, &options).map_err(to_js_error)?;
-    to_js(&VerifiedJs {
+    let result = to_js(&VerifiedJs {
         header: &verified.header,
         payload: &verified.payload,
-    })
+    });
+    // The claims, in clear: wiped once copied out.
+    drop(crate::json::WipedObject(verified.payload));
+    drop(crate::json::WipedObject(verified.header));
+    result
 }
 
 /// Parses a lifetime (seconds or a span like `1h30m`) into seconds.

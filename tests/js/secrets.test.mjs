@@ -16,7 +16,7 @@ WebAssembly.Instance = function (module, imports) {
   memory = instance.exports.memory;
   return instance;
 };
-const { importKey, sign, signDetailed, createSigner, mint } = require(${JSON.stringify(join(root, 'pkg/node.cjs'))});
+const { importKey, sign, signDetailed, createSigner, mint, decode, verify, toCurl, toFetch, toPython, toHttpie } = require(${JSON.stringify(join(root, 'pkg/node.cjs'))});
 const { readFileSync } = require('node:fs');
 const found = [];
 const search = (label, text) => {
@@ -61,6 +61,33 @@ const minted = mint(
 search('preset PAT in the claims', 'td-pat-marker-0123456789');
 search('preset private key (PEM body)', readFileSync(${JSON.stringify(join(root, 'tests/keys/rsa2048.pem'))}, 'utf8').split('\\n')[5]);
 if (!JSON.stringify(minted).includes('eyJ')) found.push('teradata mint made no token');
+// A token carrying a PAT, decoded and verified: the claims decoded from it are not left behind.
+const verifier = importKey('a-verify-secret-of-32-bytes-for-it!', { encoding: 'utf8' });
+const patToken = sign({ pat: 'td-pat-in-token-decoded-0123' }, verifier, { alg: 'HS256' });
+decode(patToken);
+search('PAT in a decoded token', 'td-pat-in-token-decoded-0123');
+verify(patToken, verifier);
+search('PAT in a verified token', 'td-pat-in-token-decoded-0123');
+try {
+  verify(patToken, verifier, { maxTokenAge: 0, now: Math.floor(Date.now() / 1000) + 5 });
+} catch {}
+search('PAT in a token that failed verification', 'td-pat-in-token-decoded-0123');
+verifier.free();
+// DataOS sends its API key as it is, in the request: not left behind by mint().
+mint('dataos', { api_key: 'dataos-api-key-marker-0123', context: 'ctx', path: '/lens2/api/a:b/v2/load' }, {});
+search('DataOS API key (mint)', 'dataos-api-key-marker-0123');
+// Request headers, rendered in every format.
+const request = {
+  method: 'POST',
+  url: 'https://api.example.com/v1',
+  headers: { 'X-Api-Key': 'header-api-key-marker-4567' },
+  body: '{"password":"body-secret-marker-89"}',
+};
+for (const [name, render] of Object.entries({ toCurl, toFetch, toPython, toHttpie })) {
+  render(request);
+  search(\`request header (\${name})\`, 'header-api-key-marker-4567');
+  search(\`request body (\${name})\`, 'body-secret-marker-89');
+}
 // A control: text that is in the module's data must be found.
 const control = Buffer.from(memory.buffer).indexOf(Buffer.from('the claims must be a JSON object')) !== -1;
 process.stdout.write(JSON.stringify({ found, control, bytes: memory.buffer.byteLength }));
