@@ -1,5 +1,7 @@
 // A small static file server on 127.0.0.1 for the page and the tests: no dependencies, correct
 // MIME types (application/wasm for .wasm), no directory listing, nothing outside its roots.
+// Any web page can make the browser send it a request, so a request it cannot serve gets a 4xx
+// (400 for a path no link of ours has, 405 for a method other than GET/HEAD) and never ends it.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -27,23 +29,13 @@ export function serve({ routes, port = 0, host = '127.0.0.1', headers = {} }) {
     .sort(([a], [b]) => b.length - a.length)
     .map(([prefix, dir]) => [prefix, resolve(dir)]);
   const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    const mount = mounts.find(([prefix]) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
-    if (!mount || (request.method !== 'GET' && request.method !== 'HEAD')) return send(response, 404, 'not found');
-    const [prefix, dir] = mount;
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (file !== dir && !file.startsWith(dir + sep)) return send(response, 403, 'forbidden');
+    // Whatever a request holds, it gets an answer and the server goes on: a handler that threw
+    // would reject this promise, and an unhandled rejection ends the process.
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        ...headers,
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
+      await answer(mounts, headers, request, response);
     } catch {
-      send(response, 404, 'not found');
+      if (!response.headersSent) send(response, 500, 'internal error');
+      else response.destroy();
     }
   });
   return new Promise((resolvePromise, reject) => {
@@ -58,6 +50,52 @@ export function serve({ routes, port = 0, host = '127.0.0.1', headers = {} }) {
     });
     server.listen(port, host, () => resolvePromise(server));
   });
+}
+
+/** The path a request asks for, decoded, or `undefined` when no page of ours would ask for it. */
+function pathOf(target) {
+  // `/path?query`, or the absolute form `http://host/path?query` servers must accept too; not
+  // `*` or `//host/...`.
+  const origin = target.replace(/^https?:\/\/[^/?#]*/i, '') || '/';
+  if (!origin.startsWith('/') || origin.startsWith('//')) return undefined;
+  let path;
+  try {
+    path = decodeURIComponent(origin.replace(/[?#].*$/s, ''));
+  } catch {
+    return undefined; // `%E0%A4%A`, `%zz`: not UTF-8 percent-encoding
+  }
+  // `..` or `.` segments (however encoded), backslashes and control characters (NUL) are never
+  // in our links; refusing them here keeps the join below from ever leaving the roots.
+  if (/[\\\x00-\x1f\x7f]/.test(path) || path.split('/').some((segment) => segment === '..' || segment === '.')) {
+    return undefined;
+  }
+  return path;
+}
+
+async function answer(mounts, headers, request, response) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    return response.end('method not allowed');
+  }
+  const path = pathOf(request.url);
+  if (path === undefined) return send(response, 400, 'bad request');
+  const mount = mounts.find(([prefix]) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
+  if (!mount) return send(response, 404, 'not found');
+  const [prefix, dir] = mount;
+  let file = normalize(join(dir, path.slice(prefix.length)));
+  if (file !== dir && !file.startsWith(dir + sep)) return send(response, 403, 'forbidden');
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      ...headers,
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  } catch {
+    send(response, 404, 'not found');
+  }
 }
 
 function send(response, status, text) {

@@ -2,6 +2,11 @@
 //! single quotes a POSIX shell treats every character literally (`$`, backticks, `!`, `\`,
 //! newlines, unicode), and a single quote itself is written `'\''`. Long commands break across
 //! lines with ` \` continuations, which stay runnable when pasted.
+//!
+//! The command does what it shows and nothing else: `-q` (first, or curl ignores it) skips
+//! `~/.curlrc`, `-g` turns off URL globbing (`{a,b}` and `[1-9]` would send several requests),
+//! and the body goes in `--data-raw`, which sends its argument as it is (`--data-binary` and
+//! `--data` read a file when it starts with `@`; `--data` also strips newlines from that file).
 
 use super::{join_lines, Request};
 
@@ -10,10 +15,10 @@ pub(crate) fn quote_posix(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// The curl arguments after the method, shared by the POSIX and PowerShell renderings.
+/// The curl arguments after the program name, shared by the POSIX and PowerShell renderings.
 pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (String, Vec<String>) {
     let first = format!(
-        "--fail-with-body -sS -X {} {}",
+        "-q -g --fail-with-body -sS -X {} {}",
         request.method,
         quote(&request.url)
     );
@@ -21,13 +26,14 @@ pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (Strin
         .headers
         .iter()
         // `Name:` with nothing after it tells curl to drop the header; `Name;` sends it empty.
+        // A header name is a token, so the argument never starts with `@` (read from a file).
         .map(|(name, value)| match value.is_empty() {
             true => format!("-H {}", quote(&format!("{name};"))),
             false => format!("-H {}", quote(&format!("{name}: {value}"))),
         })
         .collect();
     if let Some(body) = &request.body {
-        rest.push(format!("--data-binary {}", quote(body)));
+        rest.push(format!("--data-raw {}", quote(body)));
     }
     (first, rest)
 }
@@ -45,7 +51,7 @@ pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (Strin
 /// };
 /// assert_eq!(
 ///     to_curl_posix(&request),
-///     "curl --fail-with-body -sS -X GET 'https://example.com/a?b=1' \\\n  -H 'Authorization: Bearer it'\\''s'"
+///     "curl -q -g --fail-with-body -sS -X GET 'https://example.com/a?b=1' \\\n  -H 'Authorization: Bearer it'\\''s'"
 /// );
 /// ```
 pub fn to_curl_posix(request: &Request) -> String {

@@ -2,7 +2,14 @@
 //! shell. HTTPie splits an item at its first separator (`:`, `;`, `=`, `@` and their pairs) unless
 //! the character is escaped with a backslash, so every such character in a value is escaped; a
 //! literal backslash right before one of them cannot be written in HTTPie's syntax at all, and
-//! such a value is refused with a pointer to curl. The body goes in `--raw`, taken as it is.
+//! such a value is refused with a pointer to curl. The body goes in `--raw=`, taken as it is
+//! (joined with `=`, so a body starting with `-` is not read as an option; `@` means nothing
+//! there).
+//!
+//! The method, the URL and the items come after `--`, so HTTPie reads none of them as an option:
+//! a header named `-o` or `-a` would otherwise write the response to a file or replace the token
+//! with Basic credentials. `--ignore-netrc` keeps `~/.netrc` credentials for the host from
+//! replacing the `Authorization` header, and `--ignore-stdin` keeps a pipe from becoming the body.
 
 use super::curl::quote_posix;
 use super::{join_lines, Request};
@@ -41,11 +48,15 @@ fn item_value(name: &str, value: &str) -> Result<String> {
 /// };
 /// assert_eq!(
 ///     to_httpie(&request).unwrap(),
-///     "http --ignore-stdin --check-status GET 'https://example.com/' \\\n  'Authorization:Bearer a.b\\=c'"
+///     "http --ignore-stdin --ignore-netrc --check-status \\\n  -- GET 'https://example.com/' \\\n  'Authorization:Bearer a.b\\=c'"
 /// );
 /// ```
 pub fn to_httpie(request: &Request) -> Result<String> {
     let mut rest = Vec::new();
+    if let Some(body) = &request.body {
+        rest.push(format!("--raw={}", quote_posix(body)));
+    }
+    rest.push(format!("-- {} {}", request.method, quote_posix(&request.url)));
     for (name, value) in &request.headers {
         let item = if value.is_empty() {
             format!("{name};")
@@ -54,13 +65,9 @@ pub fn to_httpie(request: &Request) -> Result<String> {
         };
         rest.push(quote_posix(&item));
     }
-    if let Some(body) = &request.body {
-        rest.push(format!("--raw {}", quote_posix(body)));
-    }
-    let first = format!(
-        "http --ignore-stdin --check-status {} {}",
-        request.method,
-        quote_posix(&request.url)
-    );
-    Ok(join_lines(first, rest, " \\"))
+    Ok(join_lines(
+        "http --ignore-stdin --ignore-netrc --check-status".into(),
+        rest,
+        " \\",
+    ))
 }

@@ -57,7 +57,7 @@ pub fn to_fetch(request: &Request) -> String {
 }
 
 /// Renders `request` as Python 3 with `requests`, printing the status and the response body.
-/// The body is sent as its exact UTF-8 bytes.
+/// The body is sent as its exact UTF-8 bytes, and the headers as they are (see the `auth` line).
 pub fn to_python(request: &Request) -> String {
     let mut code = format!(
         "import requests\n\nresponse = requests.request(\n    {},\n    {},\n",
@@ -73,6 +73,10 @@ pub fn to_python(request: &Request) -> String {
     if let Some(body) = &request.body {
         code.push_str(&format!("    data={}.encode(\"utf-8\"),\n", literal(body)));
     }
-    code.push_str("    timeout=30,\n)\nprint(response.status_code, response.text)\n");
+    // With no `auth`, requests puts credentials from ~/.netrc for the host in place of the
+    // Authorization header; an `auth` that changes nothing keeps the headers as shown.
+    code.push_str(
+        "    auth=lambda request: request,  # not ~/.netrc's credentials\n    timeout=30,\n)\nprint(response.status_code, response.text)\n",
+    );
     code
 }

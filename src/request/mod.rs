@@ -83,15 +83,17 @@ pub fn render(request: &Request, format: Format) -> Result<String> {
 }
 
 impl Request {
-    /// Refuses what no renderer may print: a method that is not a word, a URL that is not http(s)
-    /// or has whitespace or non-ASCII characters, a header name that is not a token, a header
+    /// Refuses what no renderer may print, or what some interpreter would send differently from
+    /// what the code shows: a method that is not a word of capitals, a URL that is not http(s) or
+    /// that clients rewrite (see [`url_problem`]), a header name that is not a token, a header
     /// value with a line break or another control character (it would smuggle in a header of its
-    /// own) or a character outside ASCII.
+    /// own), spaces around it or a character outside ASCII, and a body with a NUL character.
     pub fn check(&self) -> Result<()> {
-        // Letters only: the method is printed unquoted in shell commands.
-        if self.method.is_empty() || !self.method.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        // Capitals only: the method is printed unquoted in shell commands, and HTTPie, Python
+        // and fetch (for some names) upper-case a method that curl sends as it is.
+        if self.method.is_empty() || !self.method.bytes().all(|byte| byte.is_ascii_uppercase()) {
             return Err(Error::invalid_argument(
-                "the request method must be a word of letters like GET or POST",
+                "the request method must be a word of capital letters like GET or POST",
             ));
         }
         let url_ok = (self.url.starts_with("https://") || self.url.starts_with("http://"))
@@ -100,6 +102,9 @@ impl Request {
             return Err(Error::invalid_argument(
                 "the request URL must start with https:// (or http://), with no spaces and other characters percent-encoded (%20, %C3%A9)",
             ));
+        }
+        if let Some(problem) = url_problem(&self.url) {
+            return Err(Error::invalid_argument(format!("the request URL {problem}")));
         }
         for (name, value) in &self.headers {
             if !is_token(name) {
@@ -119,6 +124,19 @@ impl Request {
                     "the value of header {name} has a character outside ASCII; HTTP headers cannot carry it reliably"
                 )));
             }
+            // Not part of the value in HTTP; curl drops a header of spaces only, fetch trims them
+            // and Python refuses them.
+            if value.trim_matches([' ', '\t']) != value {
+                return Err(Error::invalid_argument(format!(
+                    "the value of header {name} starts or ends with a space or tab; remove it"
+                )));
+            }
+        }
+        // A command-line argument ends at a NUL, so curl and HTTPie would send less.
+        if self.body.as_ref().is_some_and(|body| body.contains('\0')) {
+            return Err(Error::invalid_argument(
+                "the request body contains a NUL character, which a command line cannot carry; remove it",
+            ));
         }
         Ok(())
     }
@@ -182,6 +200,84 @@ impl Request {
         request.check()?;
         Ok(request)
     }
+}
+
+/// What in an `http(s)://` URL of printable ASCII would not reach the server as written from every
+/// renderer, said as the end of a sentence: curl globs `{}` and `[]` (the commands turn that
+/// off, but HTTPie and Python percent-encode them, fetch some of them, and fetch also encodes
+/// `'` in a query and reads `\\` as `/`); Python decodes `%41` to `A`; every client resolves
+/// `.` and `..` segments, each its own way (fetch also `%2e`); Python and curl turn credentials
+/// before `@` into a Basic `Authorization` header that replaces the one given (fetch refuses
+/// them). What is left, RFC 3986's unreserved characters, `%XX` escapes and the delimiters
+/// `: / ? # @ ! $ & ( ) * + , ; =`, every client sends byte for byte.
+fn url_problem(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Some(
+            "has credentials before @, which clients turn into a Basic Authorization header; send them in a header instead".into(),
+        );
+    }
+    // `host`, `host:port`, `[v6]` or `[v6]:port`.
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or((v6, "?"), |(address, port)| {
+            let hex = address.chars().all(|c| c.is_ascii_hexdigit() || ":.".contains(c));
+            (if hex { "v6" } else { "?" }, port)
+        }),
+        None => authority.split_at(authority.find(':').unwrap_or(authority.len())),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    if !host_ok || !port_ok {
+        return Some(
+            "must have a host name (letters, digits, - and .), an IPv4 address or an [IPv6] address, and an optional :port".into(),
+        );
+    }
+    let bytes = path.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte == b'%' {
+            let escaped = bytes
+                .get(at + 1..at + 3)
+                .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+            match escaped {
+                None => return Some("has a % that is not followed by two hex digits; write % as %25".into()),
+                Some(decoded) if is_unreserved(decoded) => {
+                    return Some(format!(
+                        "writes {:?} as %{:02X}, which some clients decode; write {:?} itself",
+                        decoded as char, decoded, decoded as char
+                    ))
+                }
+                Some(_) => {}
+            }
+        } else if !is_unreserved(byte) && !b":/?#@!$&()*+,;=".contains(&byte) {
+            return Some(format!(
+                "has {:?}, which clients send differently; write it percent-encoded as %{byte:02X}",
+                byte as char
+            ));
+        }
+    }
+    let segments = path.split(['?', '#']).next().unwrap_or_default();
+    if segments
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Some(
+            "has a . or .. path segment, which clients resolve before sending; write the path it stands for"
+                .into(),
+        );
+    }
+    None
+}
+
+/// RFC 3986 §2.3: the characters a URL never needs to escape.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-._~".contains(&byte)
 }
 
 /// An HTTP token (RFC 9110 §5.6.2): what a method or header name may be made of.

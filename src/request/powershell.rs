@@ -4,7 +4,8 @@
 //! also recognises in its typographic forms (U+2018, U+2019, U+201A, U+201B); each is escaped by
 //! doubling it. Lines continue with a backtick. PowerShell 7.3 and later pass such arguments to
 //! curl.exe intact; Windows PowerShell 5.1 strips the double quotes inside them (JSON bodies),
-//! which the first line says.
+//! which the first line says. The arguments are curl's own (see `curl.rs`): no `_curlrc`, no
+//! globbing, the body sent as it is.
 
 use super::curl::curl_lines;
 use super::{join_lines, Request};
@@ -35,7 +36,7 @@ pub(crate) fn quote_powershell(text: &str) -> String {
 /// };
 /// assert_eq!(
 ///     to_curl_powershell(&request),
-///     "# PowerShell 7.3 or later\ncurl.exe --fail-with-body -sS -X GET 'https://example.com/' `\n  -H 'X-Note: it''s $HOME'"
+///     "# PowerShell 7.3 or later\ncurl.exe -q -g --fail-with-body -sS -X GET 'https://example.com/' `\n  -H 'X-Note: it''s $HOME'"
 /// );
 /// ```
 pub fn to_curl_powershell(request: &Request) -> String {

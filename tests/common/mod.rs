@@ -57,41 +57,104 @@ pub fn temp_dir() -> tempfile::TempDir {
 /// What the echo server received: request line, headers, body.
 pub type Received = (String, Vec<(String, String)>, String);
 
+/// What an HTTP/1.1 client sent on `stream`, answered with `200 ok` and `connection: close`.
+/// `None` when the connection carried the stop marker of [`Echo::stop`].
+fn answer(stream: std::net::TcpStream) -> Option<Received> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // A bound, not a timing assertion: a client that connects and says nothing fails the test
+    // instead of hanging it.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    if line == STOP {
+        return None;
+    }
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap() == 0 {
+            break;
+        }
+        let header = header.trim_end_matches(['\r', '\n']).to_owned();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').unwrap();
+        headers.push((name.to_owned(), value.trim_start_matches(' ').to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+        .map_or(0, |(_, v)| v.parse().unwrap());
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    // A client that sent nothing may be gone; what it sent is recorded either way.
+    let _ = (&stream).write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+    Some((
+        line.trim_end().to_owned(),
+        headers,
+        String::from_utf8(body).unwrap(),
+    ))
+}
+
 /// Accepts one HTTP/1.1 request and returns what it received.
 pub fn echo_once(listener: std::net::TcpListener) -> std::thread::JoinHandle<Received> {
-    {
-        use std::io::{BufRead, BufReader, Read, Write};
-        std::thread::spawn(move || {
-            let (stream, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let mut headers = Vec::new();
+    std::thread::spawn(move || answer(listener.accept().unwrap().0).unwrap())
+}
+
+/// The first line of the connection that stops an [`Echo`]; not HTTP, so no client sends it.
+const STOP: &str = "jwtmint-echo-stop\n";
+
+/// An echo server on 127.0.0.1 that records every request on every connection until
+/// [`Echo::stop`], so a test sees a second request (curl globbing, a retry, a redirect followed)
+/// as well as the first.
+pub struct Echo {
+    address: std::net::SocketAddr,
+    thread: std::thread::JoinHandle<Vec<Received>>,
+}
+
+impl Echo {
+    pub fn start() -> Echo {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let thread = std::thread::spawn(move || {
+            let mut received = Vec::new();
             loop {
-                let mut header = String::new();
-                reader.read_line(&mut header).unwrap();
-                let header = header.trim_end_matches(['\r', '\n']).to_owned();
-                if header.is_empty() {
-                    break;
+                let (stream, _) = listener.accept().unwrap();
+                let mut rest = stream.try_clone().unwrap();
+                match answer(stream) {
+                    None => return received,
+                    Some(request) => received.push(request),
                 }
-                let (name, value) = header.split_once(':').unwrap();
-                headers.push((name.to_owned(), value.trim_start_matches(' ').to_owned()));
+                // Anything the client sends after the answer is a further request on the same
+                // connection: record it too.
+                use std::io::Read;
+                rest.shutdown(std::net::Shutdown::Write).unwrap();
+                let mut more = Vec::new();
+                let _ = rest.read_to_end(&mut more);
+                if !more.is_empty() {
+                    let more = String::from_utf8_lossy(&more).into_owned();
+                    received.push(("(more on the same connection)".into(), Vec::new(), more));
+                }
             }
-            let length = headers
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-                .map_or(0, |(_, v)| v.parse().unwrap());
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let mut stream = stream;
-            stream
-                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
-                .unwrap();
-            (
-                line.trim_end().to_owned(),
-                headers,
-                String::from_utf8(body).unwrap(),
-            )
-        })
+        });
+        Echo { address, thread }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Every request received, in order. Call it once the client has exited: each connection
+    /// it opened is then already queued ahead of the stop connection, so none is missed.
+    pub fn stop(self) -> Vec<Received> {
+        use std::io::Write;
+        let mut stop = std::net::TcpStream::connect(self.address).unwrap();
+        stop.write_all(STOP.as_bytes()).unwrap();
+        self.thread.join().unwrap()
     }
 }

@@ -201,11 +201,11 @@ test('bad fields fail together, each named with its message', () => {
 
 test('the renderers take the request mint returns', () => {
   const { request } = mint('teradata-lake', FIELDS['teradata-lake'], { now: NOW });
-  assert.match(toCurl(request), /^curl --fail-with-body -sS -X POST 'https:\/\/tddemos/);
+  assert.match(toCurl(request), /^curl -q -g --fail-with-body -sS -X POST 'https:\/\/tddemos/);
   assert.match(toCurl(request, { shell: 'powershell' }), /^# PowerShell 7\.3 or later\ncurl\.exe /);
   assert.match(toFetch(request), /^const response = await fetch\("https:/);
   assert.match(toPython(request), /^import requests\n/);
-  assert.match(toHttpie(request), /^http --ignore-stdin --check-status POST /);
+  assert.match(toHttpie(request), /^http --ignore-stdin --ignore-netrc --check-status \\\n {2}--raw='/);
   assert.throws(() => toCurl(request, { shell: 'cmd' }), { code: 'INVALID_ARGUMENT' });
   assert.throws(() => toCurl({ ...request, headers: { A: 'x\r\nB: y' } }), { code: 'INVALID_ARGUMENT' });
 });
