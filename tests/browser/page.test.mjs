@@ -93,7 +93,7 @@ test("teradata-lake: the page mints a token node:crypto verifies, with the guide
   const curl = await commandText(page);
   assert.match(
     curl,
-    /^curl --fail-with-body -sS -X POST 'https:\/\/tddemos\.innovationlabs\.teradata\.com\/api\/tdrest\/systems\/shared_demo\/queries'/,
+    /^curl -q -g --fail-with-body -sS -X POST 'https:\/\/tddemos\.innovationlabs\.teradata\.com\/api\/tdrest\/systems\/shared_demo\/queries'/,
   );
   assert.ok(curl.includes(`-H 'Authorization: Bearer ${token}'`));
   await page.click('#mint-tab-powershell');
