@@ -365,13 +365,20 @@ function runVerify(values, positionals) {
   };
   const key = loadKey(values);
   try {
+    // The options first, on an empty token: the core reads them before the token, so a bad
+    // --alg, --leeway or --max-age is refused here as bad input (exit 2) ...
+    try {
+      verify('', key, options);
+    } catch (error) {
+      if (error.code !== 'TOKEN_MALFORMED') throw error;
+    }
+    // ... and whatever verify() refuses now is the token (alg none, crit, a bad signature, an
+    // expiry, a time that is no NumericDate, a malformed or confused token): exit 1.
     let verified;
     try {
       verified = verify(token, key, options);
     } catch (error) {
-      // The key and the options were read above: whatever verify() refuses now is the token
-      // (alg none, crit, a bad signature, an expiry, a malformed or confused token), exit 1.
-      if (error instanceof JwtMintError && error.code !== 'INVALID_ARGUMENT') error.verificationFailed = true;
+      if (error instanceof JwtMintError) error.verificationFailed = true;
       throw error;
     }
     if (values.json) return print(verified, true);

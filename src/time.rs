@@ -143,81 +143,42 @@ impl NumericDate {
     /// Reads a JSON number written as `text` (a JSON value's text, as in a token): exact for
     /// any number of digits and any exponent. `None` if `text` is not a JSON number.
     pub fn from_json_text(text: &str) -> Option<NumericDate> {
-        let text = text.trim();
+        // serde_json's number reader (already in the wasm) checks the grammar and gives the
+        // nearest double; the loop below reads the digits exactly.
+        let seconds = serde_json::from_str::<f64>(text).ok()?;
+        let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
         let (negative, unsigned) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),
         };
-        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-            Some(at) => (unsigned.get(..at)?, unsigned.get(at + 1..)?),
-            None => (unsigned, "0"),
-        };
-        let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let json_integer = integer == "0" || (!integer.starts_with('0') && !integer.is_empty());
-        let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
-        let exponent_digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
-        if !json_integer
-            || !all_digits(integer)
-            || !all_digits(fraction)
-            || (mantissa.contains('.') && fraction.is_empty())
-            || exponent_digits.is_empty()
-            || !all_digits(exponent_digits)
-        {
-            return None;
-        }
-        // The value is digits × 10^scale, digits being the integer and fraction parts together.
-        let digits = format!("{integer}{fraction}");
-        let digits = digits.trim_start_matches('0');
-        // An exponent of more than 19 digits saturates; its sign decides which way.
-        let exponent: i64 = exponent_digits
-            .parse::<i64>()
-            .map(|magnitude| {
-                if exponent.starts_with('-') {
-                    -magnitude
-                } else {
-                    magnitude
-                }
-            })
-            .unwrap_or(if exponent.starts_with('-') {
-                i64::MIN / 4
-            } else {
-                i64::MAX / 4
-            });
-        let scale = exponent.saturating_sub(i64::try_from(fraction.len()).ok()?);
-        let length = i64::try_from(digits.len()).ok()?;
-        // Whole part (as decimal digits) and whether any non-zero digit is left after the point.
-        let (whole, rest_nonzero) = if digits.is_empty() {
-            (String::new(), false)
-        } else if scale >= 0 {
-            if length.saturating_add(scale) > 18 {
-                return Some(NumericDate::saturated(negative));
-            }
-            let zeros = usize::try_from(scale).ok()?;
-            (format!("{digits}{}", "0".repeat(zeros)), false)
+        let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+        // An exponent too long for an i64 saturates; its sign decides which way.
+        let exponent = exponent.parse::<i64>().unwrap_or(if exponent.starts_with('-') {
+            i64::MIN / 4
         } else {
-            let cut = length.saturating_add(scale);
-            if cut <= 0 {
-                (String::new(), true)
-            } else {
-                let cut = usize::try_from(cut).ok()?;
-                let rest = digits.get(cut..)?;
-                (
-                    digits.get(..cut)?.to_owned(),
-                    rest.bytes().any(|byte| byte != b'0'),
-                )
+            i64::MAX / 4
+        });
+        let point = mantissa.find('.').unwrap_or(mantissa.len()) as i64;
+        // Each digit has the place value 10^power: below 10^0 it is after the point, beyond
+        // 10^18 the time saturates (and no check accepts it).
+        let (mut whole, mut rest_nonzero, mut beyond) = (0i64, false, false);
+        for (index, digit) in mantissa.bytes().filter(u8::is_ascii_digit).enumerate() {
+            let digit = i64::from(digit - b'0');
+            let power = (point - 1 - index as i64).saturating_add(exponent);
+            match u32::try_from(power) {
+                Err(_) => rest_nonzero |= digit != 0,
+                Ok(power) if power > 18 => beyond |= digit != 0,
+                Ok(power) => whole = whole.saturating_add(digit * 10i64.pow(power)),
             }
-        };
-        if whole.len() > 18 {
+        }
+        if beyond || whole > SATURATED {
             return Some(NumericDate::saturated(negative));
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
         let floor = match (negative, rest_nonzero) {
             (false, _) => whole,
             (true, false) => -whole,
             (true, true) => -whole - 1,
         };
-        // serde_json's number reader (already in the wasm) for the nearest double.
-        let seconds = serde_json::from_str::<f64>(text).unwrap_or(floor as f64);
         Some(NumericDate {
             floor,
             fractional: rest_nonzero,

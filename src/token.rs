@@ -489,12 +489,13 @@ pub(crate) const TIME_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];
 /// `CLAIM_INVALID` naming what it is instead.
 pub(crate) fn time_claim(name: &str, text: &str) -> Result<NumericDate> {
     NumericDate::from_json_text(text).ok_or_else(|| {
+        let found = match json::type_name_of_text(text) {
+            "a number" => "a number beyond what a double holds",
+            other => other,
+        };
         Error::claim(
             name,
-            format!(
-                "must be a NumericDate (seconds since 1970 as a JSON number), not {}",
-                json::type_name_of_text(text)
-            ),
+            format!("must be a NumericDate (seconds since 1970 as a JSON number), not {found}"),
         )
     })
 }

@@ -135,7 +135,7 @@ test('verify: exit 0 when valid, 1 when verification fails, 2 for bad input', ()
   assert.equal(tampered.code, 1);
   assert.match(tampered.stderr, /SIGNATURE_INVALID/);
   const malformed = run(['verify', 'not-a-token', '--key', keyPath('rsa2048.pub.pem')]);
-  assert.equal(malformed.code, 2);
+  assert.equal(malformed.code, 1);
   assert.match(malformed.stderr, /TOKEN_MALFORMED/);
 });
 
@@ -192,4 +192,78 @@ test('usage errors and bad keys exit 2 with the code on stderr; --help works eve
     assert.match(help.stdout, new RegExp(`Usage: jwtmint ${command}`));
   }
   assert.match(run(['--help']).stdout, /Exit codes: 0 ok, 1 verification failed, 2 bad usage/);
+});
+
+/** An HS256 token with exactly this header and payload text, signed with SECRET. */
+function forge(header, payload) {
+  const input = `${Buffer.from(header).toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
+  return `${input}.${crypto.createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+}
+
+test('every way a token fails verification exits 1, as the README says', () => {
+  const secretEnv = { JWTMINT_TEST_SECRET: SECRET };
+  const verifyArgs = (token) => ['verify', token, '--secret-env', 'JWTMINT_TEST_SECRET', '--now', '1700000000'];
+  const good = forge('{"alg":"HS256"}', '{"sub":"me","exp":1700000600}');
+  assert.equal(run(verifyArgs(good), { env: secretEnv }).code, 0);
+  const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"me"}').toString('base64url')}.`;
+  for (const [what, token] of [
+    ['alg none', none],
+    ['crit', forge('{"alg":"HS256","crit":["exp"],"exp":1}', '{"sub":"me"}')],
+    ['a bad signature', `${good.slice(0, -2)}AA`],
+    ['an expired token', forge('{"alg":"HS256"}', '{"exp":1699999999}')],
+    ['an exp written 1e9', forge('{"alg":"HS256"}', '{"exp":1e9}')],
+    ['an exp that is a string', forge('{"alg":"HS256"}', '{"exp":"1800000000"}')],
+    ['an exp in milliseconds', forge('{"alg":"HS256"}', '{"exp":1700000600000}')],
+    ['a duplicate member', forge('{"alg":"HS256"}', '{"sub":"a","sub":"b"}')],
+    ['a payload that is not JSON', forge('{"alg":"HS256"}', '{"sub":')],
+    ['not a token at all', 'not-a-token'],
+    ['an RS256 token for an HMAC secret', forge('{"alg":"RS256"}', '{"sub":"me"}')],
+  ]) {
+    const result = run(verifyArgs(token), { env: secretEnv });
+    assert.equal(result.code, 1, `${what}: ${result.stderr}`);
+    assert.match(result.stderr, /^jwtmint: [A-Z_]+: /, what);
+  }
+  // Bad usage and bad keys stay 2.
+  assert.equal(run(['verify', good, '--secret-env', 'JWTMINT_NO_SUCH_VAR']).code, 2);
+  for (const bad of [
+    ['--leeway', 'soon'],
+    ['--max-age', '-1'],
+    ['--alg', 'XS256'],
+    ['--alg', 'none'],
+  ]) {
+    const result = run(['verify', none, '--secret-env', 'JWTMINT_TEST_SECRET', ...bad], { env: secretEnv });
+    assert.equal(result.code, 2, `${bad.join(' ')}: ${result.stderr}`);
+  }
+});
+
+test('text from a token reaches the terminal escaped: no control codes, no bidi overrides', () => {
+  const secretEnv = { JWTMINT_TEST_SECRET: SECRET };
+  // A member name that would erase the UNVERIFIED line and rewrite the screen.
+  const erase = '\u001b[1A\u001b[2K\r';
+  const name = JSON.stringify(`${erase}x`);
+  const sub = JSON.stringify(`a\u009b2Kb\u202etxt.exe\u2066`);
+  const hostile = forge('{"alg":"HS256"}', `{${name}:1,${name}:2,"sub":${sub}}`);
+  for (const args of [
+    ['decode', hostile],
+    ['verify', hostile, '--secret-env', 'JWTMINT_TEST_SECRET'],
+    ['decode', '--json', hostile],
+  ]) {
+    const result = run(args, { env: secretEnv });
+    for (const [where, text] of Object.entries({ stdout: result.stdout, stderr: result.stderr })) {
+      assert.doesNotMatch(
+        text,
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+        `${args[0]} ${where}`,
+      );
+    }
+    assert.ok(
+      result.stdout.includes('\\u001b') || result.stderr.includes('\\u{1b}') || result.stderr.includes('\\u001b'),
+      args.join(' '),
+    );
+  }
+  const decoded = run(['decode', hostile]);
+  assert.match(decoded.stderr, /^jwtmint: UNVERIFIED/);
+  // The escaped JSON is still the token's JSON.
+  const json = JSON.parse(run(['decode', '--json', hostile]).stdout);
+  assert.equal(json.payload.sub, `a\u009b2Kb\u202etxt.exe\u2066`);
 });
