@@ -24,6 +24,12 @@ export function fieldValues(preset, raw) {
   return values;
 }
 
+/**
+ * Whether text is read as a key (a PEM block or a JSON object) rather than a UTF-8 secret: the
+ * rule `verify` applies to a string key (`Key::from_text_or_secret` in src/key/mod.rs).
+ */
+export const looksLikeKeyText = (text) => text.includes('-----BEGIN') || text.trimStart().startsWith('{');
+
 /** Whether the user has typed enough to try minting: every required field without a default. */
 export function readyToMint(preset, raw) {
   return preset.fields.every(
