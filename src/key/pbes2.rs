@@ -11,7 +11,7 @@ use cbc::cipher::{block_padding::Pkcs7, BlockDecryptMut, KeyIvInit};
 use zeroize::Zeroizing;
 
 /// The most key-derivation work jwtmint does for one import, in units of one HMAC-SHA-256
-/// iteration over one output block (about 1 µs in wasm on a shared 2-core machine: 2,000,000
+/// iteration over one output block (under 1 µs in wasm on a shared 2-core machine: 2,000,000
 /// iterations of PBKDF2-HMAC-SHA256 took 1.25 s in Node). The page imports on the main thread,
 /// so this is about the longest a pasted key may freeze it. OpenSSL's default (2,048) costs 2,048.
 const MAX_PBKDF2_COST: u64 = 2_000_000;
