@@ -260,8 +260,17 @@ export function createApi(wasm, isReady) {
     return wasm.importKey(isJwk ? jsonText(input, 'the JWK') : input, jsonText(options, 'import options'), lenient);
   }
 
+  // `orSecret: true` reads a string the way sign() and verify() read a string key: key material
+  // in any form is a key (or refused), anything else a UTF-8 HMAC secret.
   function importKey(input, options) {
-    return call(() => new Key(importHandle(input, options, false), internal));
+    let lenient = false;
+    let rest = options;
+    if (options !== null && typeof options === 'object' && 'orSecret' in options) {
+      ({ orSecret: lenient, ...rest } = options);
+      if (typeof lenient !== 'boolean')
+        throw new JwtMintError('INVALID_ARGUMENT', 'importKey option "orSecret" must be a boolean');
+    }
+    return call(() => new Key(importHandle(input, rest, lenient), internal));
   }
 
   // A Key is used as it is; anything else is imported for this one call and freed right after.

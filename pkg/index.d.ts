@@ -69,6 +69,16 @@ export interface ImportOptions {
   passphrase?: string;
   /** Treat a string input as an HMAC secret written in this encoding. */
   encoding?: SecretEncoding;
+  /**
+   * Read a string as `sign()` and `verify()` read a string key: key material in any form (PEM,
+   * JWK, base64 DER, an OpenSSH line...) is imported as a key or refused, any other text is a
+   * UTF-8 HMAC secret. Without it, text that is no key is refused unless `encoding` is given.
+   *
+   * ```ts
+   * importKey('my-shared-secret-of-at-least-32-bytes', { orSecret: true }).kind; // 'secret'
+   * ```
+   */
+  orSecret?: boolean;
 }
 
 export interface JwkOptions {

@@ -1,5 +1,5 @@
 // The page: wires the preset form, the result panel and the two tool views to the package.
-import { attempt, init, presets, render } from './engine.js';
+import { createMinter, init, presets, render } from './engine.js';
 import { pageElements } from './dom.js';
 import { h } from './h.js';
 import { renderForm } from './form.js';
@@ -17,18 +17,19 @@ async function start() {
   const storage = window.localStorage;
   let preset = all[0];
   let form = null;
+  const minter = createMinter();
 
   const output = createOutput({
     idPrefix: 'mint',
     render,
-    onRemint: () => mintNow(),
+    onRemint: () => mintNow({ fresh: true }),
   });
   page.mint.output.append(output.element);
 
-  function mintNow() {
+  function mintNow({ fresh = false } = {}) {
     const raw = form.read();
     if (page.mint.remember.checked) saveRemembered(storage, preset, raw);
-    const result = attempt(preset, raw);
+    const result = minter.attempt(preset, raw, { fresh });
     const fieldErrors = result.state === 'error' ? Object.keys(result.fields) : [];
     page.mint.hint.hidden = result.state === 'minted' || (result.state === 'error' && fieldErrors.length === 0);
     page.mint.hint.textContent = fieldErrors.length
@@ -44,7 +45,7 @@ async function start() {
     // An error without a field (rare) shows above the result; field errors sit by their fields.
     if (result.state === 'error' && Object.keys(result.fields).length === 0) output.showError(result.message);
   }
-  const mintSoon = debounce(mintNow, 150);
+  const mintSoon = debounce(() => mintNow(), 150);
 
   function choose(id) {
     preset = all.find((candidate) => candidate.id === id) ?? all[0];
@@ -59,7 +60,7 @@ async function start() {
     form = renderForm(page.mint.fields, preset, { values, idPrefix: 'field', onInput: mintSoon });
     output.reset();
     page.mint.hint.hidden = false;
-    mintNow();
+    mintNow({ fresh: true });
   }
 
   page.mint.preset.append(...all.map((candidate) => h('option', { value: candidate.id }, candidate.name)));
@@ -73,8 +74,13 @@ async function start() {
       forgetAll(storage);
     }
   });
+  const decode = setUpDecode(page.decode);
+  const publicKey = setUpPublicKey(page.pubkey);
   page.mint.clear.addEventListener('click', () => {
     forgetAll(storage);
+    minter.forget();
+    decode.forget();
+    publicKey.forget();
     page.mint.remember.checked = false;
     form.clear();
     output.reset();
@@ -87,8 +93,6 @@ async function start() {
   });
 
   setUpViews(page);
-  setUpDecode(page.decode);
-  setUpPublicKey(page.pubkey);
   choose(all[0].id);
   page.loading.hidden = true;
   page.views.mint.hidden = false;

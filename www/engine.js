@@ -1,6 +1,6 @@
 // The one door to the package for the page and the element: loading, minting from form values,
 // and rendering requests. No DOM here.
-import init, { presets, mint, decode, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
+import init, { presets, mint, decode, importKey, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
 import { fieldValues, readyToMint } from './logic.js';
 
 export { init, presets };
@@ -29,4 +29,60 @@ export function attempt(preset, raw) {
   } catch (error) {
     return { state: 'error', fields: error.fields ?? {}, message: `${error.code ?? 'ERROR'}: ${error.message}` };
   }
+}
+
+/**
+ * Mints like `attempt`, but an attempt with the same preset and values as the last one returns
+ * the last result instead of minting (and importing the key) again: a field fires `change`
+ * after its `input` events, and an encrypted key can take up to two seconds to open. `fresh`
+ * mints anyway (a new token on request). The values are kept in memory only, until `forget()`.
+ * `performance.mark('jwtmint:mint')` records each mint that runs.
+ */
+export function createMinter() {
+  let last = null;
+  return {
+    attempt(preset, raw, { fresh = false } = {}) {
+      const inputs = JSON.stringify([preset.id, fieldValues(preset, raw)]);
+      if (!fresh && last?.inputs === inputs) return last.result;
+      performance.mark('jwtmint:mint');
+      last = { inputs, result: attempt(preset, raw) };
+      return last.result;
+    },
+    forget() {
+      last = null;
+    },
+  };
+}
+
+/**
+ * Imports the key of a view that re-runs on every pause in typing: the last (text, passphrase)
+ * and its Key or error are kept and reused while both are unchanged, so typing in another field
+ * never imports the key again. A replaced Key is freed (Keys hold secrets); the text stays in
+ * memory only. `lenient` reads text that is no key material as a UTF-8 secret, as `verify`
+ * does with a string (the core decides, `orSecret`). `performance.mark('jwtmint:import')` records each import that runs.
+ */
+export function createKeyImporter({ lenient = false } = {}) {
+  let last = null;
+  const forget = () => {
+    last?.result.key?.free();
+    last = null;
+  };
+  return {
+    /** `{ key }` or `{ error }` for this text and passphrase. */
+    get(text, passphrase = '') {
+      if (last?.text === text && last.passphrase === passphrase) return last.result;
+      forget();
+      performance.mark('jwtmint:import');
+      const options = { passphrase: passphrase || undefined, orSecret: lenient };
+      let result;
+      try {
+        result = { key: importKey(text, options) };
+      } catch (error) {
+        result = { error };
+      }
+      last = { text, passphrase, result };
+      return result;
+    },
+    forget,
+  };
 }

@@ -1,5 +1,7 @@
-// The decode/verify view and the public-key view.
-import { decode, verify, importKey } from './pkg/browser.js';
+// The decode/verify view and the public-key view. Each keeps its last imported key
+// (`createKeyImporter`): typing in the token box does not import the key again.
+import { decode, verify } from './pkg/browser.js';
+import { createKeyImporter } from './engine.js';
 import { debounce, timeStatus } from './logic.js';
 import { timeRows } from './output.js';
 
@@ -9,6 +11,7 @@ function showError(element, error) {
 }
 
 export function setUpDecode(view) {
+  const keys = createKeyImporter({ lenient: true });
   const run = () => {
     const token = view.token.value.trim();
     view.verdict.textContent = '';
@@ -35,9 +38,14 @@ export function setUpDecode(view) {
     view.status.textContent = status.text;
     view.status.className = `status ${status.state}`;
     view.times.replaceChildren(...timeRows(decoded.times, now));
-    const key = view.key.value;
-    if (!key.trim()) return showError(view.keyError, null);
+    const text = view.key.value;
+    if (!text.trim()) {
+      keys.forget();
+      return showError(view.keyError, null);
+    }
     try {
+      const { key, error } = keys.get(text);
+      if (error) throw error;
       verify(token, key);
       showError(view.keyError, null);
       view.verdict.textContent = 'Signature verified with this key; exp and nbf hold.';
@@ -52,18 +60,21 @@ export function setUpDecode(view) {
   const soon = debounce(run, 120);
   view.token.addEventListener('input', soon);
   view.key.addEventListener('input', soon);
+  return { forget: keys.forget };
 }
 
 export function setUpPublicKey(view) {
+  const keys = createKeyImporter();
   const run = () => {
     const text = view.input.value;
     if (!text.trim()) {
+      keys.forget();
       view.result.hidden = true;
       return showError(view.error, null);
     }
-    let key;
     try {
-      key = importKey(text, { passphrase: view.passphrase.value || undefined });
+      const { key, error } = keys.get(text, view.passphrase.value);
+      if (error) throw error;
       view.thumbprint.textContent = key.thumbprint();
       view.pem.textContent = key.publicPem();
       view.jwk.textContent = JSON.stringify(key.publicJwk(), null, 2);
@@ -73,11 +84,10 @@ export function setUpPublicKey(view) {
     } catch (error) {
       view.result.hidden = true;
       showError(view.error, error);
-    } finally {
-      key?.free();
     }
   };
   const soon = debounce(run, 120);
   view.input.addEventListener('input', soon);
   view.passphrase.addEventListener('input', soon);
+  return { forget: keys.forget };
 }

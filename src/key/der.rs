@@ -180,10 +180,11 @@ fn rsa_from_private_key_info((oid, key): (&[u8], &[u8])) -> Result<Material> {
 fn encrypted_private_key_info(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
     let (oid, parameters, data) = parse_encrypted_private_key_info(der)
         .ok_or_else(|| Error::key_parse("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
+    let scheme = super::pbes2::scheme(oid, parameters)?;
     let Some(passphrase) = passphrase.filter(|passphrase| !passphrase.is_empty()) else {
         return Err(Error::PassphraseRequired);
     };
-    let decrypted = super::pbes2::decrypt(oid, parameters, data, passphrase)?;
+    let decrypted = super::pbes2::decrypt(&scheme, data, passphrase)?;
     // A wrong passphrase can pass the CBC padding check by chance (about 1 in 256); the garbage
     // that results then fails to parse, which is the same mistake.
     let parts = parse_private_key_info(&decrypted).ok_or(Error::PassphraseWrong)?;
@@ -242,14 +243,7 @@ fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
     Ok(Material::RsaPublic(RsaPublic::new(rsa_public(n, e)?, found)?))
 }
 
-/// The number of significant bits in a big-endian number.
-pub(crate) fn bit_length(bytes: &[u8]) -> usize {
-    let mut significant = bytes.iter().skip_while(|&&byte| byte == 0);
-    match significant.next() {
-        Some(&top) => 8 * significant.count() + (8 - top.leading_zeros() as usize),
-        None => 0,
-    }
-}
+pub(crate) use crate::rsacore::bit_length;
 
 /// Checks a public key with jwtmint's size limits and the `rsa` crate's rules (an odd modulus;
 /// an odd exponent from 3 to 2^33−1, below the modulus) and keeps its numbers without leading

@@ -28,6 +28,42 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// The largest RSA modulus accepted.
 pub const MAX_RSA_BITS: usize = 8192;
 
+/// The longest key text or DER that is parsed, in bytes: 64 KiB. The largest key jwtmint takes,
+/// an 8192-bit RSA private JWK, is about 6.5 KB (its PEM about 6.3 KB); a certificate is a few
+/// KB. Ten times that leaves room for comments and members around a key, and keeps whatever
+/// parsing does with a pasted text (PEM search, base64, JSON) far below a millisecond.
+pub(crate) const MAX_KEY_INPUT_BYTES: usize = 64 * 1024;
+
+/// Refuses key input longer than [`MAX_KEY_INPUT_BYTES`], before any parsing: `what` is e.g.
+/// "this key text is 70000 bytes".
+fn check_input_size(bytes: usize, what: impl FnOnce(usize) -> String) -> Result<()> {
+    if bytes <= MAX_KEY_INPUT_BYTES {
+        return Ok(());
+    }
+    Err(Error::key_parse(format!(
+        "{}, more than the {MAX_KEY_INPUT_BYTES} bytes (64 KiB) jwtmint reads; even an 8192-bit RSA private key is under 7 KB, so paste just the one key",
+        what(bytes)
+    )))
+}
+
+/// A writer that only counts, and fails once past [`MAX_KEY_INPUT_BYTES`] (so that a huge JWK is
+/// not written out in full to be measured).
+struct SizeLimit(usize);
+
+impl std::io::Write for SizeLimit {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len());
+        if self.0 > MAX_KEY_INPUT_BYTES {
+            return Err(std::io::Error::other("over the limit"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What a key can be used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyKind {
@@ -175,12 +211,28 @@ impl RsaPrivate {
             dq: numbers.dq.as_deref().map(Vec::as_slice),
             q_inverse: numbers.q_inverse.as_deref().map(Vec::as_slice),
         })
-        .map_err(|problem| match problem {
-            crate::rsacore::Problem::Mismatch(index) => Error::key_parse(format!(
-                "the {} does not match the key",
-                numbers.names.get(index).copied().unwrap_or("CRT member")
-            )),
-            crate::rsacore::Problem::Inconsistent => inconsistent(),
+        .map_err(|problem| {
+            use crate::rsacore::{Member, Problem};
+            let crt = |index: usize| numbers.names.get(index).copied().unwrap_or("CRT member");
+            match problem {
+                Problem::Mismatch(index) => Error::key_parse(format!("the {} does not match the key", crt(index))),
+                Problem::Inconsistent => inconsistent(),
+                Problem::TooLong(member, bits, most) => Error::key_parse(format!(
+                    "the RSA private key's {} is {bits} bits long, more than the {most} bits its {}-bit modulus allows; the key is damaged or is not an RSA private key",
+                    match member {
+                        Member::N => "modulus n",
+                        Member::E => "public exponent e",
+                        Member::D => "private exponent d",
+                        Member::P => "prime p",
+                        Member::Q => "prime q",
+                        Member::Crt(index) => crt(index),
+                    },
+                    public.bits(),
+                )),
+                Problem::PrimeSizes { p, q, n } => Error::key_parse(format!(
+                    "the RSA private key is inconsistent: its primes p ({p} bits) and q ({q} bits) are not each about half of its {n}-bit modulus"
+                )),
+            }
         })?;
         let fast = crate::rsacore::PrivateKey::new(&components).ok_or_else(inconsistent)?;
         Ok(Box::new(RsaPrivate {
@@ -222,6 +274,7 @@ impl Key {
         if let Some(encoding) = options.encoding {
             return Key::from_secret(text, encoding);
         }
+        check_input_size(text.len(), |bytes| format!("this key text is {bytes} bytes"))?;
         if pem::looks_like_pem(text) {
             let block = pem::extract(text)?;
             if block.legacy_encrypted {
@@ -260,6 +313,7 @@ impl Key {
     /// Imports DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 private or public, SPKI, or an X.509
     /// certificate. The structure is recognised from the bytes.
     pub fn from_der(bytes: &[u8], options: &ImportOptions) -> Result<Key> {
+        check_input_size(bytes.len(), |bytes| format!("this DER key is {bytes} bytes"))?;
         let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
         Ok(Key {
             material: der::from_unlabelled(bytes, passphrase)?,
@@ -268,6 +322,12 @@ impl Key {
 
     /// Imports a JWK (`kty` `RSA` private or public, or `oct`) or a JWKS with exactly one key.
     pub fn from_jwk(jwk: &Value) -> Result<Key> {
+        let mut size = SizeLimit(0);
+        if serde_json::to_writer(&mut size, jwk).is_err() {
+            check_input_size(size.0, |bytes| {
+                format!("this JWK is at least {bytes} bytes as JSON text")
+            })?;
+        }
         Ok(Key {
             material: jwk::import(jwk)?,
         })

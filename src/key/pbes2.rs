@@ -2,21 +2,30 @@
 //! 384/512) or scrypt (RFC 7914 §7) and AES-128/192/256-CBC, the schemes `openssl pkcs8 -topk8`
 //! writes. The parameters are read by `asn1.rs`; the arithmetic is RustCrypto's (`pbkdf2`,
 //! `scrypt`, `aes`, `cbc`), the crates the `pkcs5` crate used. The derived key is wiped, and the
-//! work factors are bounded so a pasted key cannot make the page allocate gigabytes or spin for
-//! minutes.
+//! work is bounded before any derivation starts (a cost model per PRF for PBKDF2, N·r·p and
+//! memory for scrypt) so a pasted key is imported or refused within about two seconds.
 
 use super::asn1::{oid_text, Reader, OCTET_STRING, SEQUENCE};
 use crate::error::{Error, Result};
 use cbc::cipher::{block_padding::Pkcs7, BlockDecryptMut, KeyIvInit};
 use zeroize::Zeroizing;
 
-/// PBKDF2 iterations jwtmint runs at most (OpenSSL writes 2,048 by default; the `pkcs5` crate's
-/// limit is 100,000,000, about a minute and a half in wasm).
-const MAX_ITERATIONS: u64 = 10_000_000;
-/// scrypt memory (128·r·N bytes) at most: OpenSSL's `-scrypt` uses 16 MiB.
-const MAX_SCRYPT_BYTES: u64 = 256 << 20;
+/// The most key-derivation work jwtmint does for one import, in units of one HMAC-SHA-256
+/// iteration over one output block (under 1 µs in wasm on a shared 2-core machine: 2,000,000
+/// iterations of PBKDF2-HMAC-SHA256 took 1.25 s in Node). The page imports on the main thread,
+/// so this is about the longest a pasted key may freeze it. OpenSSL's default (2,048) costs 2,048.
+const MAX_PBKDF2_COST: u64 = 2_000_000;
+/// scrypt's work N·r·p at most: 2^20 (N=16384, r=8, p=8) took 1.3 to 1.7 s in Node's wasm; OpenSSL's
+/// `-scrypt` default (N=16384, r=8, p=1) is 2^17 and took 0.2 s.
+const MAX_SCRYPT_WORK: u64 = 1 << 20;
+/// scrypt memory (128·r·(N+p) bytes) at most: 64 MiB, twice OpenSSL's own `maxmem`; wasm
+/// memory never shrinks, so this stays with the page once used.
+const MAX_SCRYPT_BYTES: u64 = 64 << 20;
 
 const REENCRYPT: &str = "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>`";
+/// The re-encryption hint for a key over the work limits: PBKDF2-HMAC-SHA256 at 100,000
+/// iterations costs 100,000, a twentieth of the limit.
+const REENCRYPT_CHEAPER: &str = "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 100000 -in key.pem -out key-new.pem` (it asks for the current passphrase, then a new one)";
 
 fn invalid() -> Error {
     Error::key_parse("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8")
@@ -34,7 +43,7 @@ enum Kdf<'a> {
     Pbkdf2 {
         salt: &'a [u8],
         iterations: u32,
-        prf: String,
+        prf: Prf,
     },
     Scrypt {
         salt: &'a [u8],
@@ -44,14 +53,88 @@ enum Kdf<'a> {
     },
 }
 
-/// Decrypts `data` with the scheme `oid` and its `parameters`; the plaintext is wiped when
-/// dropped. A wrong passphrase is `PASSPHRASE_WRONG` when the padding does not check out.
-pub(crate) fn decrypt(
-    oid: &[u8],
-    mut parameters: Reader<'_>,
-    data: &[u8],
-    passphrase: &[u8],
-) -> Result<Zeroizing<Vec<u8>>> {
+/// PBKDF2's pseudorandom function.
+#[derive(Clone, Copy)]
+enum Prf {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Prf {
+    fn from_oid(oid: &str) -> Option<Prf> {
+        Some(match oid {
+            "1.2.840.113549.2.7" => Prf::Sha1,
+            "1.2.840.113549.2.8" => Prf::Sha224,
+            "1.2.840.113549.2.9" => Prf::Sha256,
+            "1.2.840.113549.2.10" => Prf::Sha384,
+            "1.2.840.113549.2.11" => Prf::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Prf::Sha1 => "HMAC-SHA-1",
+            Prf::Sha224 => "HMAC-SHA-224",
+            Prf::Sha256 => "HMAC-SHA-256",
+            Prf::Sha384 => "HMAC-SHA-384",
+            Prf::Sha512 => "HMAC-SHA-512",
+        }
+    }
+
+    /// The work of one iteration for one output block, in HMAC-SHA-256 iterations: SHA-512's
+    /// 128-byte blocks measured 1.4 to 2 times SHA-256's in wasm (2 is used); SHA-1 measured
+    /// the same as SHA-256.
+    fn weight(self) -> u64 {
+        match self {
+            Prf::Sha1 | Prf::Sha224 | Prf::Sha256 => 1,
+            Prf::Sha384 | Prf::Sha512 => 2,
+        }
+    }
+
+    /// The output length: PBKDF2 runs all iterations once per block of key it derives.
+    fn output_len(self) -> usize {
+        match self {
+            Prf::Sha1 => 20,
+            Prf::Sha224 => 28,
+            Prf::Sha256 => 32,
+            Prf::Sha384 => 48,
+            Prf::Sha512 => 64,
+        }
+    }
+
+    /// The cost of deriving `key_len` bytes with `iterations`, in HMAC-SHA-256 iterations.
+    fn cost(self, iterations: u64, key_len: usize) -> u64 {
+        let blocks = key_len.div_ceil(self.output_len()) as u64;
+        iterations.saturating_mul(blocks).saturating_mul(self.weight())
+    }
+
+    fn derive(self, passphrase: &[u8], salt: &[u8], iterations: u32, key: &mut [u8]) {
+        use pbkdf2::pbkdf2_hmac;
+        match self {
+            Prf::Sha1 => pbkdf2_hmac::<sha1::Sha1>(passphrase, salt, iterations, key),
+            Prf::Sha224 => pbkdf2_hmac::<sha2::Sha224>(passphrase, salt, iterations, key),
+            Prf::Sha256 => pbkdf2_hmac::<sha2::Sha256>(passphrase, salt, iterations, key),
+            Prf::Sha384 => pbkdf2_hmac::<sha2::Sha384>(passphrase, salt, iterations, key),
+            Prf::Sha512 => pbkdf2_hmac::<sha2::Sha512>(passphrase, salt, iterations, key),
+        }
+    }
+}
+
+/// A PBES2 scheme read from a key's parameters, its work checked against the limits.
+pub(crate) struct Scheme<'a> {
+    kdf: Kdf<'a>,
+    key_len: usize,
+    iv: &'a [u8],
+}
+
+/// Reads the scheme `oid` and its `parameters`, and refuses it when deriving its key would take
+/// more work than the limits allow, before any derivation (and before a passphrase is asked
+/// for: typing one would not help).
+pub(crate) fn scheme<'a>(oid: &[u8], mut parameters: Reader<'a>) -> Result<Scheme<'a>> {
     match oid_text(oid).as_str() {
         "1.2.840.113549.1.5.13" => {}
         "1.2.840.113549.1.5.1"
@@ -90,25 +173,32 @@ pub(crate) fn decrypt(
     let kdf = match oid_text(kdf_oid).as_str() {
         "1.2.840.113549.1.5.12" => {
             let salt = kdf_fields.next(OCTET_STRING).ok_or_else(invalid)?;
-            let iterations = kdf_fields.small().ok_or_else(invalid)?;
-            if iterations == 0 || iterations > MAX_ITERATIONS {
-                return Err(Error::key_parse(format!(
-                    "this key's PBKDF2 iteration count ({iterations}) is beyond the {MAX_ITERATIONS} jwtmint runs; {REENCRYPT}"
-                )));
-            }
+            let iterations = kdf_fields
+                .small()
+                .filter(|&count| count > 0)
+                .ok_or_else(invalid)?;
             expect_key_len(&mut kdf_fields, key_len)?;
             // The PRF defaults to HMAC-SHA-1 (RFC 8018 §A.2).
             let prf = match kdf_fields.peek() {
                 Some(SEQUENCE) => {
                     let (prf, _null) = kdf_fields.algorithm().ok_or_else(invalid)?;
-                    oid_text(prf)
+                    Prf::from_oid(&oid_text(prf)).ok_or_else(|| unsupported(prf))?
                 }
-                _ => "1.2.840.113549.2.7".into(),
+                _ => Prf::Sha1,
             };
             kdf_fields.end().ok_or_else(invalid)?;
+            let cost = prf.cost(iterations, key_len);
+            if cost > MAX_PBKDF2_COST {
+                return Err(Error::key_parse(format!(
+                    "this key's encryption is too slow to open here: PBKDF2 with {} at {iterations} iterations costs {cost} units of work (iterations × output blocks × {} for this hash), more than the {MAX_PBKDF2_COST} jwtmint runs (about two seconds in a browser); {REENCRYPT_CHEAPER}",
+                    prf.name(),
+                    prf.weight(),
+                )));
+            }
             Kdf::Pbkdf2 {
                 salt,
-                iterations: iterations as u32,
+                // At most MAX_PBKDF2_COST, so it fits.
+                iterations: u32::try_from(iterations).map_err(|_| invalid())?,
                 prf,
             }
         }
@@ -119,41 +209,42 @@ pub(crate) fn decrypt(
             let p = kdf_fields.small().ok_or_else(invalid)?;
             expect_key_len(&mut kdf_fields, key_len)?;
             kdf_fields.end().ok_or_else(invalid)?;
-            let memory = 128u64.saturating_mul(r).saturating_mul(n);
-            if !n.is_power_of_two() || n < 2 || r == 0 || p == 0 || p > 16 || memory > MAX_SCRYPT_BYTES {
+            if !n.is_power_of_two() || n < 2 || r == 0 || p == 0 {
+                return Err(invalid());
+            }
+            let work = n.saturating_mul(r).saturating_mul(p);
+            let memory = 128u64.saturating_mul(r).saturating_mul(n.saturating_add(p));
+            if work > MAX_SCRYPT_WORK || memory > MAX_SCRYPT_BYTES {
                 return Err(Error::key_parse(format!(
-                    "this key's scrypt parameters (N={n}, r={r}, p={p}) are beyond what jwtmint runs (at most 256 MiB, p ≤ 16); {REENCRYPT}"
+                    "this key's encryption is too costly to open here: scrypt with N={n}, r={r}, p={p} costs N·r·p = {work} units of work and {} MiB of memory, more than the {MAX_SCRYPT_WORK} units and {} MiB jwtmint runs (about two seconds in a browser); {REENCRYPT_CHEAPER}",
+                    memory.div_ceil(1 << 20),
+                    MAX_SCRYPT_BYTES >> 20,
                 )));
             }
             Kdf::Scrypt {
                 salt,
                 log_n: n.trailing_zeros() as u8,
-                r: r as u32,
-                p: p as u32,
+                r: u32::try_from(r).map_err(|_| invalid())?,
+                p: u32::try_from(p).map_err(|_| invalid())?,
             }
         }
         _ => return Err(unsupported(kdf_oid)),
     };
+    Ok(Scheme { kdf, key_len, iv })
+}
 
+/// Decrypts `data` with `scheme`; the plaintext is wiped when dropped. A wrong passphrase is
+/// `PASSPHRASE_WRONG` when the padding does not check out.
+pub(crate) fn decrypt(scheme: &Scheme<'_>, data: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let Scheme { ref kdf, key_len, iv } = *scheme;
     let mut key = Zeroizing::new([0u8; 32]);
     let key = key.get_mut(..key_len).ok_or_else(invalid)?;
-    match kdf {
+    match *kdf {
         Kdf::Pbkdf2 {
             salt,
             iterations,
             prf,
-        } => match prf.as_str() {
-            "1.2.840.113549.2.7" => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(passphrase, salt, iterations, key),
-            "1.2.840.113549.2.8" => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(passphrase, salt, iterations, key),
-            "1.2.840.113549.2.9" => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase, salt, iterations, key),
-            "1.2.840.113549.2.10" => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(passphrase, salt, iterations, key),
-            "1.2.840.113549.2.11" => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(passphrase, salt, iterations, key),
-            other => {
-                return Err(Error::key_parse(format!(
-                    "this key is encrypted with an unsupported algorithm (OID {other}); {REENCRYPT}"
-                )))
-            }
-        },
+        } => prf.derive(passphrase, salt, iterations, key),
         Kdf::Scrypt { salt, log_n, r, p } => {
             let params = scrypt::Params::new(log_n, r, p, key_len).map_err(|_| invalid())?;
             scrypt::scrypt(passphrase, salt, &params, key).map_err(|_| invalid())?;
@@ -196,4 +287,30 @@ where
         .decrypt_padded_mut::<Pkcs7>(buffer)
         .ok()
         .map(<[u8]>::len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pbkdf2_cost_counts_blocks_and_the_hash() {
+        // AES-256 needs 32 bytes: one SHA-256 block, two of SHA-1 (20) or SHA-224 (28).
+        assert_eq!(Prf::Sha256.cost(2048, 32), 2048);
+        assert_eq!(Prf::Sha1.cost(1_000_000, 32), 2_000_000);
+        assert_eq!(Prf::Sha1.cost(1_000_000, 16), 1_000_000);
+        assert_eq!(Prf::Sha224.cost(1_000_000, 32), 2_000_000);
+        // SHA-384/512: one block, twice the work per iteration.
+        assert_eq!(Prf::Sha384.cost(1_000_000, 32), 2_000_000);
+        assert_eq!(Prf::Sha512.cost(1_000_000, 32), 2_000_000);
+        assert_eq!(Prf::Sha512.cost(u64::MAX, 32), u64::MAX);
+        // OpenSSL's default and OWASP's 2023 advice for SHA-256 and SHA-512 fit.
+        for (prf, iterations) in [
+            (Prf::Sha256, 2048),
+            (Prf::Sha256, 600_000),
+            (Prf::Sha512, 210_000),
+        ] {
+            assert!(prf.cost(iterations, 32) <= MAX_PBKDF2_COST / 3);
+        }
+    }
 }

@@ -3,6 +3,10 @@
 //! `validate`), the file's CRT members against d, and q⁻¹ mod p (taken from the file after
 //! checking q·q⁻¹ ≡ 1, or computed as q^(p−2) mod p when a JWK leaves it out).
 //!
+//! Before any arithmetic the numbers' lengths are compared with the modulus (`sizes`): the
+//! multiplications and divisions below take time quadratic in their operands' lengths, so a
+//! hostile file with megabyte-long p, q or d is refused before that work starts.
+//!
 //! The remainders use schoolbook long division (Knuth's algorithm D) and take time that depends
 //! on the numbers, as the `num-bigint-dig` checks they replace did; the signing path is the
 //! constant-time one. Every intermediate holding a secret is wiped.
@@ -21,6 +25,67 @@ pub(crate) enum Problem {
     Inconsistent,
     /// The file's `dp` (0), `dq` (1) or `qi` (2) disagrees with the key.
     Mismatch(usize),
+    /// A number is longer than the modulus allows: which one, its bits, the most allowed.
+    TooLong(Member, usize, usize),
+    /// p and q (their bits) are not about half of n (its bits) each.
+    PrimeSizes { p: usize, q: usize, n: usize },
+}
+
+/// Which number of a private key a [`Problem::TooLong`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Member {
+    N,
+    E,
+    D,
+    P,
+    Q,
+    /// `dp` (0), `dq` (1) or `qi` (2), as in [`Problem::Mismatch`].
+    Crt(usize),
+}
+
+/// The longest public exponent accepted, in bits (the `rsa` crate's limit is 33).
+const MAX_E_BITS: usize = 64;
+
+/// The number of significant bits in a big-endian number (leading zero bytes skipped).
+pub(crate) fn bit_length(bytes: &[u8]) -> usize {
+    let mut significant = bytes.iter().skip_while(|&&byte| byte == 0);
+    match significant.next() {
+        Some(&top) => 8 * significant.count() + (8 - top.leading_zeros() as usize),
+        None => 0,
+    }
+}
+
+/// Compares the numbers' lengths before any arithmetic: n within the key size limit, e short,
+/// p and q each about half of n (their lengths must add up to n's or one more for p·q = n at
+/// all; standard tools make them equal, and at least 3/8 of n each is asked), d no longer than
+/// n, dp, dq and qi no longer than p, q and p. Only counts bits, in time linear in the input.
+fn sizes(numbers: &Numbers<'_>) -> Result<(), Problem> {
+    let n = bit_length(numbers.n);
+    let (p, q) = (bit_length(numbers.p), bit_length(numbers.q));
+    let longest = |member, bytes: &[u8], most| {
+        let bits = bit_length(bytes);
+        if bits > most {
+            return Err(Problem::TooLong(member, bits, most));
+        }
+        Ok(())
+    };
+    longest(Member::N, numbers.n, crate::key::MAX_RSA_BITS)?;
+    longest(Member::E, numbers.e, MAX_E_BITS)?;
+    longest(Member::P, numbers.p, n)?;
+    longest(Member::Q, numbers.q, n)?;
+    if !(n..=n + 1).contains(&(p + q)) || 8 * p.min(q) < 3 * n {
+        return Err(Problem::PrimeSizes { p, q, n });
+    }
+    longest(Member::D, numbers.d, n)?;
+    for (index, (given, most)) in [(numbers.dp, p), (numbers.dq, q), (numbers.q_inverse, p)]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(given) = given {
+            longest(Member::Crt(index), given, most)?;
+        }
+    }
+    Ok(())
 }
 
 /// A private key's numbers as big-endian bytes; the CRT members may be missing (a JWK may leave
@@ -153,6 +218,7 @@ pub(crate) fn rem(x: &[u32], m: &[u32]) -> Limbs {
 /// Checks the numbers and returns what the signer needs (CRT exponents and q⁻¹ computed or
 /// checked).
 pub(crate) fn check(numbers: &Numbers<'_>) -> Result<Components, Problem> {
+    sizes(numbers)?;
     let (n, e, d, p, q) = (
         limbs(numbers.n),
         limbs(numbers.e),
@@ -220,4 +286,81 @@ pub(crate) fn check(numbers: &Numbers<'_>) -> Result<Components, Problem> {
         dq: computed(&dq),
         q_inverse: computed(&q_inverse),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers shaped like a 2048-bit key (the sizes are all `sizes` looks at): n of 256 bytes,
+    /// e = 65537, p and q of 128 bytes, d of 256.
+    fn shaped<'a>(n: &'a [u8], p: &'a [u8], q: &'a [u8], d: &'a [u8]) -> Numbers<'a> {
+        Numbers {
+            n,
+            e: &[1, 0, 1],
+            d,
+            p,
+            q,
+            dp: None,
+            dq: None,
+            q_inverse: None,
+        }
+    }
+
+    #[test]
+    fn megabyte_numbers_are_refused_before_any_arithmetic() {
+        // The 1.3 MB JWK of issue #14 in the shape it reaches `check`: p, q and d of 330 KB
+        // each. Multiplying p by q alone took 31 s in wasm before the sizes were compared.
+        let n = [0xc5u8; 256];
+        let huge = vec![0xffu8; 330_000];
+        let problem = check(&shaped(&n, &huge, &huge, &huge)).err();
+        assert_eq!(problem, Some(Problem::TooLong(Member::P, 330_000 * 8, 2048)));
+    }
+
+    #[test]
+    fn each_number_is_held_to_its_length() {
+        let n = [0xc5u8; 256];
+        let half = [0xc5u8; 128];
+        let long = [0xc5u8; 257];
+        // Leading zeros do not count: a JWK may carry them.
+        let padded: Vec<u8> = [vec![0u8; 100_000], half.to_vec()].concat();
+        let sized = |numbers: &Numbers<'_>| sizes(numbers).err();
+        assert_eq!(sized(&shaped(&n, &half, &padded, &n)), None);
+        assert_eq!(
+            sized(&shaped(&n, &half, &long, &n)),
+            Some(Problem::TooLong(Member::Q, 2056, 2048))
+        );
+        assert_eq!(
+            sized(&shaped(&n, &half, &half, &long)),
+            Some(Problem::TooLong(Member::D, 2056, 2048))
+        );
+        // p·q cannot be n when their lengths add up to less, or to more than one bit extra;
+        // lengths that add up with a prime of a quarter of n are not a key a tool makes; 3/8
+        // and 5/8 of n still pass.
+        for (p, q, problem) in [(128, 127, true), (192, 64, true), (160, 96, false)] {
+            let (p, q) = (vec![0xc5u8; p], vec![0xc5u8; q]);
+            let expected = problem.then_some(Problem::PrimeSizes {
+                p: p.len() * 8,
+                q: q.len() * 8,
+                n: 2048,
+            });
+            assert_eq!(sized(&shaped(&n, &p, &q, &n)), expected);
+        }
+        let mut numbers = shaped(&n, &half, &half, &n);
+        numbers.e = &[1; 9];
+        assert_eq!(sized(&numbers), Some(Problem::TooLong(Member::E, 65, 64)));
+        for index in 0..3 {
+            let mut numbers = shaped(&n, &half, &half, &n);
+            *[&mut numbers.dp, &mut numbers.dq, &mut numbers.q_inverse][index] = Some(&long);
+            assert_eq!(
+                sized(&numbers),
+                Some(Problem::TooLong(Member::Crt(index), 2056, 1024))
+            );
+        }
+        let oversized_n = [0xc5u8; 1025];
+        assert_eq!(
+            sized(&shaped(&oversized_n, &half, &half, &n)),
+            Some(Problem::TooLong(Member::N, 8200, crate::key::MAX_RSA_BITS))
+        );
+    }
 }

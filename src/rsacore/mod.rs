@@ -15,7 +15,7 @@ mod check;
 mod inverse;
 mod mont;
 
-pub(crate) use check::{check, Numbers, Problem};
+pub(crate) use check::{bit_length, check, Member, Numbers, Problem};
 
 use crate::alg::{Family, Hash};
 use inverse::Inverter;

@@ -334,3 +334,51 @@ test('no secret in storage, cookies or the URL; nothing leaves the origin; works
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+test('a pasted key is imported once while other fields change', async () => {
+  const { page, errors } = await openPage();
+  // The engine marks every key import and every mint (each mint imports the preset's key).
+  const count = (name) => page.evaluate((mark) => performance.getEntriesByName(mark).length, name);
+  const verdict = (pattern) =>
+    page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector('#verify-result').textContent),
+      pattern.source,
+    );
+  const signed = (claims) => {
+    const input = ['{"alg":"RS256","typ":"JWT"}', JSON.stringify(claims)]
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.');
+    return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+
+  // Decode & verify: typing in the token box verifies each token with the key imported once.
+  await page.click('#view-tab-decode');
+  await page.fill('#verify-key', PUBLIC_PEM);
+  await page.fill('#decode-token', signed({ sub: 'one' }));
+  await verdict(/^Signature verified/);
+  assert.equal(await count('jwtmint:import'), 1);
+  await page.fill('#decode-token', signed({ sub: 'two', exp: 1 }));
+  await verdict(/^Not verified: .*expired/i);
+  await page.fill('#decode-token', signed({ sub: 'three' }));
+  await verdict(/^Signature verified/);
+  assert.equal(await count('jwtmint:import'), 1, 'the token changed, the key did not');
+  // A new key text is imported (the private key verifies too).
+  await page.fill('#verify-key', PEM);
+  await page.waitForFunction(() => performance.getEntriesByName('jwtmint:import').length === 2);
+  await verdict(/^Signature verified/);
+
+  // The mint form: a field's `change` after its `input` (leaving the box) mints nothing new.
+  await page.click('#view-tab-mint');
+  await choose(page, 'teradata-lake');
+  await fill(page, { private_key: PEM, pat: PAT, sub: 'u', org_id: 'o', host: 'h.example.com', system: 's' });
+  const token = await waitForToken(page);
+  const mints = await count('jwtmint:mint');
+  await page.dispatchEvent('#field-private_key', 'change');
+  await page.waitForTimeout(500);
+  assert.equal(await count('jwtmint:mint'), mints, 'the same values are not minted again');
+  await page.fill('#field-sub', 'v');
+  await waitForToken(page, token);
+  assert.equal(await count('jwtmint:mint'), mints + 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
