@@ -25,6 +25,7 @@ export type JwtMintErrorCode =
   | 'PASSPHRASE_WRONG'
   | 'SECRET_ENCODING'
   | 'SECRET_EMPTY'
+  | 'SECRET_IS_KEY'
   | 'SECRET_TOO_SHORT'
   | 'ALG_UNSUPPORTED'
   | 'ALG_NOT_ALLOWED'
