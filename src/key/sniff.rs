@@ -99,7 +99,7 @@ pub(crate) fn refusal(found: &Found) -> Error {
             "this is {}; {TO_PEM}: convert the key it certifies (the .pub file beside it) with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the -----BEGIN PUBLIC KEY----- block it prints",
             found.describe()
         ),
-        Found::OpenSsh { key_type } | Found::Ssh2 { key_type: Some(key_type), private: false } => {
+        Found::OpenSsh { key_type } => {
             if let Some(error) = unsupported(key_type) {
                 return error;
             }
@@ -108,10 +108,15 @@ pub(crate) fn refusal(found: &Found) -> Error {
                 found.describe()
             )
         }
-        Found::Ssh2 { private: false, .. } => format!(
-            "this is {}; {TO_PEM}: convert it with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the -----BEGIN PUBLIC KEY----- block it prints",
-            found.describe()
-        ),
+        Found::Ssh2 { private: false, key_type } => {
+            if let Some(error) = key_type.as_deref().and_then(unsupported) {
+                return error;
+            }
+            format!(
+                "this is {}; {TO_PEM}: convert it with `ssh-keygen -i -f key.pub > key.openssh.pub`, then `ssh-keygen -e -m PKCS8 -f key.openssh.pub`, and paste the -----BEGIN PUBLIC KEY----- block it prints",
+                found.describe()
+            )
+        }
         Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, then `ssh-keygen -p -m PKCS8 -f key.openssh`, and paste that file".into(),
         Found::Putty => "this is a PuTTY private key (.ppk); export it with `puttygen key.ppk -O private-openssh -o key.pem` and paste key.pem".into(),
         Found::EmbeddedJwk => "this text holds a JWK after other text; paste only the JSON object, from { to }".into(),
