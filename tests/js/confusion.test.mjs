@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
 import { importKey, sign, verify, JwtMintError } from '../../pkg/node.mjs';
-import { readKey } from './helpers.mjs';
+import { readKey, root } from './helpers.mjs';
 
 const privatePem = readKey('rsa2048.pem');
 const publicPem = readKey('rsa2048.pub.pem');
@@ -236,4 +236,31 @@ test('the explicit utf8 path reads the public key file the CLI would pass', () =
     code: 'SECRET_IS_KEY',
     message: /a PEM block \(BEGIN PUBLIC KEY\)/,
   });
+});
+
+test('the CLI refuses a public key given with --secret-file or --secret-env', () => {
+  const forms = keyForms();
+  const dir = mkdtempSync(join(tmpdir(), 'jwtmint-confusion-'));
+  try {
+    for (const form of ['SPKI base64 (Keycloak, Auth0, Snowflake)', 'OpenSSH line', 'RFC 4716 block', 'PEM with BOM']) {
+      const text = forms[form];
+      const file = join(dir, 'key.pub');
+      writeFileSync(file, text);
+      // The CLI drops one final newline from a secret file; the attacker keys the HMAC the same way.
+      const forged = hs256(text.replace(/\r?\n$/, ''), claims);
+      for (const [args, env] of [
+        [['--secret-file', file], {}],
+        [['--secret-env', 'JWT_KEY'], { JWT_KEY: text }],
+      ]) {
+        const result = spawnSync(process.execPath, [`${root}pkg/cli.mjs`, 'verify', forged, ...args], {
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+        });
+        assert.notEqual(result.status, 0, `${form} ${args[0]}: ${result.stdout}`);
+        assert.match(result.stderr, /SECRET_IS_KEY/, `${form} ${args[0]}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
