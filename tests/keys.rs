@@ -382,9 +382,12 @@ fn ssh_keygen(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Every form of key material, made at test time, with what importing it as a string key must
-/// give: `Ok(kind)` or `Err((code, words in the message))`.
-fn key_forms() -> Vec<(String, String, Result<KeyKind, (&'static str, &'static str)>)> {
+/// What importing a form as a string key must give: `Ok(kind)` or `Err((code, words in the
+/// message))`.
+type Expected = Result<KeyKind, (&'static str, &'static str)>;
+
+/// Every form of key material, made at test time: its name, its text and what it must give.
+fn key_forms() -> Vec<(String, String, Expected)> {
     let pem = read_fixture("rsa2048.pem");
     let der = |args: &[&str], input: &[u8]| common::openssl(args, input);
     let spki = der(&["pkey", "-pubout", "-outform", "DER"], pem.as_bytes());
@@ -419,7 +422,7 @@ fn key_forms() -> Vec<(String, String, Result<KeyKind, (&'static str, &'static s
 
     let public = Ok(KeyKind::Public);
     let private = Ok(KeyKind::Private);
-    let mut forms: Vec<(String, String, Result<KeyKind, (&'static str, &'static str)>)> = vec![
+    let mut forms: Vec<(String, String, Expected)> = vec![
         ("SPKI base64".into(), base64(&spki), public),
         ("SPKI base64 wrapped".into(), wrapped(&base64(&spki), 64), public),
         (

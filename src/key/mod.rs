@@ -270,7 +270,7 @@ impl Usage {
     /// Whether `use` and `key_ops` allow `operation`.
     fn allows(self, operation: Operation) -> bool {
         let by_use = self.public_use != Some(PublicUse::Enc);
-        let by_ops = self.ops.is_none_or(|ops| match operation {
+        let by_ops = self.ops.map_or(true, |ops| match operation {
             Operation::Sign => ops.sign,
             Operation::Verify => ops.verify,
         });
