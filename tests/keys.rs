@@ -382,6 +382,15 @@ fn ssh_keygen(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The fixture's key as encrypted PKCS#8 DER with the passphrase `pw`, made by openssl.
+fn encrypted_pkcs8() -> Vec<u8> {
+    let args = "pkcs8 -topk8 -v2 aes-256-cbc -passout pass:pw -outform DER";
+    common::openssl(
+        &args.split(' ').collect::<Vec<_>>(),
+        read_fixture("rsa2048.pem").as_bytes(),
+    )
+}
+
 /// What importing a form as a string key must give: `Ok(kind)` or `Err((code, words in the
 /// message))`.
 type Expected = Result<KeyKind, (&'static str, &'static str)>;
@@ -394,19 +403,7 @@ fn key_forms() -> Vec<(String, String, Expected)> {
     let pkcs1_public = der(&["rsa", "-RSAPublicKey_out", "-outform", "DER"], pem.as_bytes());
     let pkcs8 = der(&["pkey", "-outform", "DER"], pem.as_bytes());
     let pkcs1_private = der(&["rsa", "-traditional", "-outform", "DER"], pem.as_bytes());
-    let encrypted = der(
-        &[
-            "pkcs8",
-            "-topk8",
-            "-v2",
-            "aes-256-cbc",
-            "-passout",
-            "pass:pw",
-            "-outform",
-            "DER",
-        ],
-        pem.as_bytes(),
-    );
+    let encrypted = encrypted_pkcs8();
     let certificate = der(
         &["x509", "-outform", "DER"],
         read_fixture("rsa2048.cert.pem").as_bytes(),
@@ -646,6 +643,16 @@ fn a_key_in_any_form_is_never_a_secret() {
             outcome.as_ref().map(Key::kind).map_err(|error| error.code()),
             "{form}"
         );
+        // A key file read as bytes (the CLI's --key) is recognised the same way.
+        let from_bytes = Key::from_der(text.as_bytes(), &ImportOptions::default());
+        assert_eq!(
+            from_bytes
+                .as_ref()
+                .map(Key::kind)
+                .map_err(jwtmint::Error::to_string),
+            outcome.as_ref().map(Key::kind).map_err(jwtmint::Error::to_string),
+            "{form}"
+        );
         let error = Key::from_secret(&text, SecretEncoding::Utf8).unwrap_err();
         assert_eq!(error.code(), "SECRET_IS_KEY", "{form}: {error}");
         assert!(
@@ -654,19 +661,7 @@ fn a_key_in_any_form_is_never_a_secret() {
         );
     }
     // The encrypted key with its passphrase is read as the private key it is.
-    let encrypted = common::openssl(
-        &[
-            "pkcs8",
-            "-topk8",
-            "-v2",
-            "aes-256-cbc",
-            "-passout",
-            "pass:pw",
-            "-outform",
-            "DER",
-        ],
-        read_fixture("rsa2048.pem").as_bytes(),
-    );
+    let encrypted = encrypted_pkcs8();
     let with_passphrase = ImportOptions {
         passphrase: Some(Zeroizing::new("pw".into())),
         ..Default::default()

@@ -362,7 +362,18 @@ impl Key {
 
     /// Imports DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 private or public, SPKI, or an X.509
     /// certificate. The structure is recognised from the bytes.
+    ///
+    /// Bytes that are no DER structure but text holding key material (a key file read as bytes:
+    /// PEM, a JWK, base64 DER, an OpenSSH line, ...) are read as [`Key::from_text`] reads them.
     pub fn from_der(bytes: &[u8], options: &ImportOptions) -> Result<Key> {
+        if der::structure(bytes).is_none() {
+            if let Some((text, found)) = std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|text| Some((text, sniff::sniff(text)?)))
+            {
+                return Key::from_found(text, found, options);
+            }
+        }
         let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
         Ok(Key::unrestricted(der::from_unlabelled(bytes, passphrase)?))
     }

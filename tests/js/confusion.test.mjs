@@ -259,6 +259,16 @@ test('the CLI refuses a public key given with --secret-file or --secret-env', ()
         assert.notEqual(result.status, 0, `${form} ${args[0]}: ${result.stdout}`);
         assert.match(result.stderr, /SECRET_IS_KEY/, `${form} ${args[0]}`);
       }
+      // As --key, the same file is read as the key it is, or refused with how to convert it.
+      const asKey = spawnSync(process.execPath, [`${root}pkg/cli.mjs`, 'verify', forged, '--key', file], {
+        encoding: 'utf8',
+      });
+      assert.equal(asKey.status === 0, false, form);
+      assert.match(
+        asKey.stderr,
+        form.includes('SSH') || form.includes('OpenSSH') ? /ssh-keygen/ : /ALG_NOT_ALLOWED/,
+        `${form} --key: ${asKey.stderr}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
