@@ -25,6 +25,7 @@ export type JwtMintErrorCode =
   | 'PASSPHRASE_WRONG'
   | 'SECRET_ENCODING'
   | 'SECRET_EMPTY'
+  | 'SECRET_IS_KEY'
   | 'SECRET_TOO_SHORT'
   | 'ALG_UNSUPPORTED'
   | 'ALG_NOT_ALLOWED'
@@ -67,7 +68,11 @@ export type SecretEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
 export interface ImportOptions {
   /** Passphrase of an encrypted PKCS#8 key (`BEGIN ENCRYPTED PRIVATE KEY`). */
   passphrase?: string;
-  /** Treat a string input as an HMAC secret written in this encoding. */
+  /**
+   * Treat a string input as an HMAC secret written in this encoding. Key material is still
+   * refused (`SECRET_IS_KEY`): a public key, private key or certificate in any common form (PEM,
+   * JWK, base64 or hex DER, OpenSSH, SSH2, PuTTY) is never an HMAC secret.
+   */
   encoding?: SecretEncoding;
   /**
    * Read a string as `sign()` and `verify()` read a string key: key material in any form (PEM,
@@ -84,7 +89,10 @@ export interface ImportOptions {
 export interface JwkOptions {
   /** The `kid` to put in the JWK (for `jwks()` the default is the thumbprint). */
   kid?: string;
-  /** The `alg` to put in the JWK (adds `use: "sig"`). */
+  /**
+   * The `alg` to put in the JWK (adds `use: "sig"`). A key imported from a JWK with `alg` keeps
+   * that `alg` by default and refuses another (`KEY_ALG_MISMATCH`).
+   */
   alg?: Algorithm;
 }
 
@@ -95,7 +103,8 @@ export interface PublicJwk {
   e: string;
   kid?: string;
   alg?: Algorithm;
-  use?: 'sig';
+  /** `sig`, or the `use` of the JWK the key was imported from. */
+  use?: 'sig' | 'enc';
 }
 
 /**
@@ -116,7 +125,10 @@ export declare class Key {
   readonly keyType: 'oct' | 'RSA';
   /** RSA modulus size or secret size, in bits. */
   readonly bits: number;
-  /** The algorithms this key can be used with. */
+  /**
+   * The algorithms this key can be used with: those of its kind; only its JWK's `alg` when it has
+   * one; none when its JWK's `use` is `enc` or its `key_ops` allow neither `sign` nor `verify`.
+   */
   readonly algorithms: readonly Algorithm[];
   /** True once `free()` has run. */
   readonly freed: boolean;
@@ -124,8 +136,8 @@ export declare class Key {
   publicPem(): string;
   /** The public JWK. */
   publicJwk(options?: JwkOptions): PublicJwk;
-  /** `{ keys: [jwk] }` with `use: "sig"` and a `kid`. */
-  jwks(options?: JwkOptions): { keys: [PublicJwk & { kid: string; use: 'sig' }] };
+  /** `{ keys: [jwk] }` with `use: "sig"` (or the imported JWK's `use`) and a `kid`. */
+  jwks(options?: JwkOptions): { keys: [PublicJwk & { kid: string; use: 'sig' | 'enc' }] };
   /** The RFC 7638 thumbprint, base64url SHA-256. */
   thumbprint(): string;
   /** Zeroizes and releases the key now. Safe to call twice. */
@@ -146,7 +158,11 @@ export type KeyInput = string | Uint8Array | JsonObject;
  */
 export declare function importKey(input: KeyInput, options?: ImportOptions): Key;
 
-/** A key for one call: a `Key`, or text (PEM/JWK text is a key; any other text a UTF-8 secret). */
+/**
+ * A key for one call: a `Key`, or text. Text that is or holds key material in any common form
+ * (PEM, JWK, base64 or hex DER, OpenSSH, SSH2, PuTTY) is read as that key or refused with how to
+ * convert it; only other text is a UTF-8 secret.
+ */
 export type KeyLike = Key | string | Uint8Array | JsonObject;
 
 export interface SignOptions {

@@ -64,6 +64,12 @@ pub enum Error {
     },
     /// The HMAC secret is empty.
     SecretEmpty,
+    /// The text given as an HMAC secret is key material (a public key, a private key or a
+    /// certificate in some form), which is never used as a secret.
+    SecretIsKey {
+        /// What was recognised, e.g. "an OpenSSH public key (ssh-rsa)".
+        found: String,
+    },
     /// The HMAC secret is shorter than the hash output and strict mode is on (RFC 7518 §3.2).
     SecretTooShort {
         /// The secret's length in bytes.
@@ -223,6 +229,7 @@ impl Error {
             Error::PassphraseWrong => "PASSPHRASE_WRONG",
             Error::SecretEncoding { .. } => "SECRET_ENCODING",
             Error::SecretEmpty => "SECRET_EMPTY",
+            Error::SecretIsKey { .. } => "SECRET_IS_KEY",
             Error::SecretTooShort { .. } => "SECRET_TOO_SHORT",
             Error::AlgUnsupported { .. } => "ALG_UNSUPPORTED",
             Error::AlgNotAllowed { .. } => "ALG_NOT_ALLOWED",
@@ -262,6 +269,7 @@ impl Error {
         "PASSPHRASE_WRONG",
         "SECRET_ENCODING",
         "SECRET_EMPTY",
+        "SECRET_IS_KEY",
         "SECRET_TOO_SHORT",
         "ALG_UNSUPPORTED",
         "ALG_NOT_ALLOWED",
@@ -354,6 +362,10 @@ impl fmt::Display for Error {
                 "the secret is not valid {encoding}: {detail}; choose the encoding the secret is really in (utf8 takes the text as it is)"
             ),
             Error::SecretEmpty => write!(f, "the secret is empty; paste the API secret"),
+            Error::SecretIsKey { found } => write!(
+                f,
+                "this secret is {found}, not an HMAC secret; import it as a key, without an encoding (key material is never used as an HMAC secret: with a public key as the secret, anyone who has the public key could forge tokens)"
+            ),
             Error::SecretTooShort { bytes, minimum, alg } => write!(
                 f,
                 "the secret has {bytes} bytes; {alg} needs at least {minimum} (RFC 7518 §3.2); use a longer secret or turn off strict mode"

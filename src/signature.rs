@@ -146,7 +146,7 @@ fn reference_verify(
 
 /// Checks `signature` over `input`. HMAC tags are compared in constant time.
 pub(crate) fn verify(key: &Key, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<()> {
-    key.check_family(alg, "verifying")?;
+    key.check_verifying(alg)?;
     match key.material() {
         Material::Secret(secret) => {
             let expected = hmac(alg.hash(), secret, input)?;

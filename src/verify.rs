@@ -8,7 +8,7 @@ use crate::alg::Algorithm;
 use crate::decode::decode;
 use crate::error::{Error, Result};
 use crate::json::{self, Object};
-use crate::key::Key;
+use crate::key::{Key, Operation};
 use crate::signature;
 use crate::time;
 use serde_json::Value;
@@ -73,6 +73,9 @@ pub fn verify(token: &str, key: &Key, options: &VerifyOptions) -> Result<Verifie
         None => return Err(Error::malformed("the header has no \"alg\"")),
     };
     let alg: Algorithm = alg_name.parse()?;
+    // A JWK with `use: "enc"` or `key_ops` without "verify" verifies nothing (RFC 7517 §4.2–4.3);
+    // said before the allowlist, which is empty for such a key.
+    key.check_usage(Operation::Verify)?;
     let allowed: Vec<Algorithm> = match &options.algorithms {
         Some(list) => list.clone(),
         None => key.supported().to_vec(),

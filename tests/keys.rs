@@ -313,3 +313,634 @@ fn debug_output_and_errors_never_show_key_material() {
     assert!(!error.to_string().contains(&body_line[..20]));
     assert!(!format!("{error:?}").contains(&body_line[..20]));
 }
+
+// ---- Key material is never an HMAC secret (issue #14; PyJWT's CVE-2022-29217 class) ----
+
+fn base64(bytes: &[u8]) -> String {
+    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
+}
+
+fn wrapped(text: &str, width: usize) -> String {
+    text.as_bytes()
+        .chunks(width)
+        .map(|line| std::str::from_utf8(line).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// An SSH wire-format string (RFC 4251 §5).
+fn ssh_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// An SSH mpint (RFC 4251 §5) from big-endian bytes.
+fn ssh_mpint(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut number: Vec<u8> = bytes.iter().copied().skip_while(|&byte| byte == 0).collect();
+    if number.first().is_some_and(|&top| top >= 0x80) {
+        number.insert(0, 0);
+    }
+    ssh_string(out, &number);
+}
+
+/// The `ssh-rsa` public key blob of an RSA key, built from its SPKI numbers (RFC 4253 §6.6).
+fn ssh_rsa_blob(key: &Key) -> Vec<u8> {
+    let jwk = key.public_jwk(None, None).unwrap();
+    let number = |name: &str| jwtmint::base64url::decode(jwk[name].as_str().unwrap()).unwrap();
+    let mut blob = Vec::new();
+    ssh_string(&mut blob, b"ssh-rsa");
+    ssh_mpint(&mut blob, &number("e"));
+    ssh_mpint(&mut blob, &number("n"));
+    blob
+}
+
+fn has_ssh_keygen() -> bool {
+    std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_ok()
+}
+
+fn ssh_keygen(args: &[&str]) -> String {
+    let output = std::process::Command::new("ssh-keygen")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "ssh-keygen {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The fixture's key as encrypted PKCS#8 DER with the passphrase `pw`, made by openssl.
+fn encrypted_pkcs8() -> Vec<u8> {
+    let args = "pkcs8 -topk8 -v2 aes-256-cbc -passout pass:pw -outform DER";
+    common::openssl(
+        &args.split(' ').collect::<Vec<_>>(),
+        read_fixture("rsa2048.pem").as_bytes(),
+    )
+}
+
+/// What importing a form as a string key must give: `Ok(kind)` or `Err((code, words in the
+/// message))`.
+type Expected = Result<KeyKind, (&'static str, &'static str)>;
+
+/// Every form of key material, made at test time: its name, its text and what it must give.
+fn key_forms() -> Vec<(String, String, Expected)> {
+    let pem = read_fixture("rsa2048.pem");
+    let der = |args: &[&str], input: &[u8]| common::openssl(args, input);
+    let spki = der(&["pkey", "-pubout", "-outform", "DER"], pem.as_bytes());
+    let pkcs1_public = der(&["rsa", "-RSAPublicKey_out", "-outform", "DER"], pem.as_bytes());
+    let pkcs8 = der(&["pkey", "-outform", "DER"], pem.as_bytes());
+    let pkcs1_private = der(&["rsa", "-traditional", "-outform", "DER"], pem.as_bytes());
+    let encrypted = encrypted_pkcs8();
+    let certificate = der(
+        &["x509", "-outform", "DER"],
+        read_fixture("rsa2048.cert.pem").as_bytes(),
+    );
+    let ec = der(
+        &["pkey", "-pubout", "-outform", "DER"],
+        read_fixture("ec.pem").as_bytes(),
+    );
+    let ed25519 = der(
+        &["pkey", "-pubout", "-outform", "DER"],
+        read_fixture("ed25519.pem").as_bytes(),
+    );
+
+    let public = Ok(KeyKind::Public);
+    let private = Ok(KeyKind::Private);
+    let mut forms: Vec<(String, String, Expected)> = vec![
+        ("SPKI base64".into(), base64(&spki), public),
+        ("SPKI base64 wrapped".into(), wrapped(&base64(&spki), 64), public),
+        (
+            "SPKI base64 CRLF".into(),
+            wrapped(&base64(&spki), 76).replace('\n', "\r\n"),
+            public,
+        ),
+        (
+            "SPKI base64 without padding".into(),
+            base64(&spki).trim_end_matches('=').into(),
+            public,
+        ),
+        ("SPKI base64url".into(), base64url(&spki), public),
+        (
+            "SPKI base64 with \\n escapes".into(),
+            wrapped(&base64(&spki), 64).replace('\n', "\\n"),
+            public,
+        ),
+        ("SPKI hex".into(), hex(&spki), public),
+        (
+            "SPKI with BOM".into(),
+            format!("\u{feff}{}", base64(&spki)),
+            public,
+        ),
+        (
+            "SPKI in zero-width space".into(),
+            format!("\u{200b} {}\u{200b}\u{a0}\n", base64(&spki)),
+            public,
+        ),
+        ("PKCS#1 public base64".into(), base64(&pkcs1_public), public),
+        ("PKCS#8 base64".into(), wrapped(&base64(&pkcs8), 64), private),
+        ("PKCS#1 private base64".into(), base64(&pkcs1_private), private),
+        (
+            "encrypted PKCS#8 base64".into(),
+            base64(&encrypted),
+            Err(("PASSPHRASE_REQUIRED", "passphrase")),
+        ),
+        (
+            "certificate base64".into(),
+            wrapped(&base64(&certificate), 64),
+            public,
+        ),
+        (
+            "EC SPKI base64".into(),
+            base64(&ec),
+            Err(("KEY_UNSUPPORTED", "EC")),
+        ),
+        (
+            "Ed25519 SPKI base64".into(),
+            base64(&ed25519),
+            Err(("KEY_UNSUPPORTED", "Ed25519")),
+        ),
+        (
+            "SPKI inside other text".into(),
+            format!("\"publicKey\": \"{}\",", base64(&spki)),
+            Err((
+                "KEY_PARSE",
+                "a public key (SubjectPublicKeyInfo) as base64 DER among other text",
+            )),
+        ),
+        (
+            "SPKI after words".into(),
+            format!("My public key is {}", base64(&spki)),
+            Err(("KEY_PARSE", "among other text")),
+        ),
+        (
+            "PEM with BOM".into(),
+            format!("\u{feff}{}", read_fixture("rsa2048.pub.pem")),
+            public,
+        ),
+        (
+            "JWK with BOM".into(),
+            format!(
+                "\u{feff}{}",
+                serde_json::to_string(&import("rsa2048.pub.pem").public_jwk(None, None).unwrap()).unwrap()
+            ),
+            public,
+        ),
+        (
+            "JWK in zero-width space".into(),
+            format!(
+                "\u{200b}\u{2060}{}\u{200d}",
+                serde_json::to_string(&import("rsa2048.pub.pem").public_jwk(None, None).unwrap()).unwrap()
+            ),
+            public,
+        ),
+        (
+            "JWK inside other text".into(),
+            format!(
+                "jwk = {}",
+                serde_json::to_string(&import("rsa2048.pub.pem").public_jwk(None, None).unwrap()).unwrap()
+            ),
+            Err(("KEY_PARSE", "paste only the JSON object")),
+        ),
+    ];
+
+    let rsa = import("rsa2048.pem");
+    let blob = ssh_rsa_blob(&rsa);
+    let mut line = format!("ssh-rsa {} user@host", base64(&blob));
+    let mut rfc4716 = format!(
+        "---- BEGIN SSH2 PUBLIC KEY ----\nComment: \"2048-bit RSA\"\n{}\n---- END SSH2 PUBLIC KEY ----\n",
+        wrapped(&base64(&blob), 70)
+    );
+    let mut extra = Vec::new();
+    if has_ssh_keygen() {
+        let dir = common::temp_dir();
+        let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+        std::fs::write(path("rsa"), &pem).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path("rsa"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let made = ssh_keygen(&["-y", "-f", &path("rsa")]);
+        assert_eq!(
+            made.split_whitespace().nth(1).unwrap(),
+            base64(&blob),
+            "our ssh-rsa blob is ssh-keygen's"
+        );
+        line = made.trim().to_owned();
+        std::fs::write(path("rsa.pub"), &line).unwrap();
+        rfc4716 = ssh_keygen(&["-e", "-f", &path("rsa.pub")]);
+        for (kind, name) in [("ed25519", "ssh-ed25519"), ("ecdsa", "ecdsa-sha2-nistp256")] {
+            ssh_keygen(&["-q", "-t", kind, "-N", "", "-C", "me@host", "-f", &path(kind)]);
+            let public = std::fs::read_to_string(path(&format!("{kind}.pub"))).unwrap();
+            assert!(public.starts_with(name));
+            let words = if kind == "ed25519" { "Ed25519" } else { "EC" };
+            extra.push((
+                format!("OpenSSH {kind} line"),
+                public,
+                Err(("KEY_UNSUPPORTED", words)),
+            ));
+            let private = std::fs::read_to_string(path(kind)).unwrap();
+            assert!(private.contains("-----BEGIN OPENSSH PRIVATE KEY-----"));
+            extra.push((
+                format!("OpenSSH {kind} private key"),
+                private,
+                Err(("KEY_PARSE", "ssh-keygen -p -m PKCS8")),
+            ));
+        }
+        ssh_keygen(&[
+            "-q",
+            "-s",
+            &path("ed25519"),
+            "-I",
+            "id",
+            "-n",
+            "user",
+            &path("rsa.pub"),
+        ]);
+        let certificate = std::fs::read_to_string(path("rsa-cert.pub")).unwrap();
+        assert!(certificate.starts_with("ssh-rsa-cert-v01@openssh.com "));
+        extra.push((
+            "OpenSSH certificate".into(),
+            certificate,
+            Err((
+                "KEY_PARSE",
+                "an OpenSSH certificate (ssh-rsa-cert-v01@openssh.com)",
+            )),
+        ));
+    }
+    let ssh_rsa = Err(("KEY_PARSE", "this is an OpenSSH public key (ssh-rsa); jwtmint reads RSA public keys as PEM: convert it with `ssh-keygen -e -m PKCS8 -f key.pub`"));
+    forms.push(("OpenSSH ssh-rsa line".into(), line.clone(), ssh_rsa));
+    forms.push((
+        "authorized_keys line with options".into(),
+        format!("from=\"10.0.0.1\",no-pty,command=\"/bin/true\" {line}\n"),
+        ssh_rsa,
+    ));
+    forms.push(("OpenSSH blob alone".into(), base64(&blob), ssh_rsa));
+    forms.push((
+        "RFC 4716 block".into(),
+        rfc4716,
+        Err(("KEY_PARSE", "RFC 4716 SSH2 public key (ssh-rsa); jwtmint reads RSA public keys as PEM: convert it with `ssh-keygen -i -f key.pub > key.openssh.pub`, then `ssh-keygen -e -m PKCS8")),
+    ));
+    let mut sk = Vec::new();
+    ssh_string(&mut sk, b"sk-ssh-ed25519@openssh.com");
+    ssh_string(&mut sk, &[7u8; 32]);
+    ssh_string(&mut sk, b"ssh:");
+    forms.push((
+        "OpenSSH sk- line".into(),
+        format!("sk-ssh-ed25519@openssh.com {} me@host", base64(&sk)),
+        Err(("KEY_UNSUPPORTED", "FIDO security key")),
+    ));
+    forms.push((
+        "SSH.com private key".into(),
+        "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"key\"\nP2/56wAAAi4AAAA3aWYtbW9kbntzaWdu\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n".into(),
+        Err(("KEY_PARSE", "SSH.com (SSH2) private key")),
+    ));
+    forms.push((
+        "PuTTY .ppk".into(),
+        format!(
+            "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: rsa-key\nPublic-Lines: 6\n{}\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 00\n",
+            wrapped(&base64(&blob), 64)
+        ),
+        Err(("KEY_PARSE", "PuTTY private key (.ppk); export it with `puttygen")),
+    ));
+    forms.extend(extra);
+    forms
+}
+
+#[test]
+fn a_key_in_any_form_is_never_a_secret() {
+    let reference = import("rsa2048.pem").public_pem().unwrap();
+    for (form, text, expected) in key_forms() {
+        let outcome = Key::from_text_or_secret(&text, &ImportOptions::default());
+        match (&outcome, expected) {
+            (Ok(key), Ok(kind)) => {
+                assert_eq!(key.kind(), kind, "{form}");
+                assert_eq!(key.public_pem().unwrap(), reference, "{form}");
+            }
+            (Err(error), Err((code, words))) => {
+                assert_eq!(error.code(), code, "{form}: {error}");
+                assert!(error.to_string().contains(words), "{form}: {error}");
+            }
+            (outcome, expected) => panic!("{form}: {outcome:?}, expected {expected:?}"),
+        }
+        // `from_text` says the same, and the explicit secret path refuses it in any encoding.
+        let direct = Key::from_text(&text, &ImportOptions::default());
+        assert_eq!(
+            direct.as_ref().map(Key::kind).map_err(jwtmint::Error::code),
+            outcome.as_ref().map(Key::kind).map_err(|error| error.code()),
+            "{form}"
+        );
+        // A key file read as bytes (the CLI's --key) is recognised the same way.
+        let from_bytes = Key::from_der(text.as_bytes(), &ImportOptions::default());
+        assert_eq!(
+            from_bytes
+                .as_ref()
+                .map(Key::kind)
+                .map_err(jwtmint::Error::to_string),
+            outcome.as_ref().map(Key::kind).map_err(jwtmint::Error::to_string),
+            "{form}"
+        );
+        let error = Key::from_secret(&text, SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error.code(), "SECRET_IS_KEY", "{form}: {error}");
+        assert!(
+            error.to_string().contains("import it as a key"),
+            "{form}: {error}"
+        );
+    }
+    // The encrypted key with its passphrase is read as the private key it is.
+    let encrypted = encrypted_pkcs8();
+    let with_passphrase = ImportOptions {
+        passphrase: Some(Zeroizing::new("pw".into())),
+        ..Default::default()
+    };
+    let key = Key::from_text_or_secret(&base64(&encrypted), &with_passphrase).unwrap();
+    assert_eq!(key.kind(), KeyKind::Private);
+}
+
+#[test]
+fn a_secret_given_in_an_encoding_is_checked_after_decoding() {
+    let pem = read_fixture("rsa2048.pub.pem");
+    let spki = common::openssl(&["pkey", "-pubin", "-outform", "DER"], pem.as_bytes());
+    for (text, encoding, words) in [
+        (base64(&spki), SecretEncoding::Base64, "as base64 DER"),
+        (base64url(&spki), SecretEncoding::Base64Url, "as base64url DER"),
+        (hex(&spki), SecretEncoding::Hex, "as hex DER"),
+        (base64(pem.as_bytes()), SecretEncoding::Base64, "BEGIN PUBLIC KEY"),
+        (hex(pem.as_bytes()), SecretEncoding::Hex, "BEGIN PUBLIC KEY"),
+    ] {
+        let error = Key::from_secret(&text, encoding).unwrap_err();
+        assert_eq!(error.code(), "SECRET_IS_KEY", "{encoding:?}: {error}");
+        assert!(error.to_string().contains(words), "{encoding:?}: {error}");
+    }
+    // Raw bytes are taken as they are: the caller said they are the secret.
+    assert_eq!(Key::from_secret_bytes(&spki).unwrap().kind(), KeyKind::Secret);
+}
+
+/// A small deterministic generator for the secrets below (xorshift64*).
+fn random_bytes(state: &mut u64, len: usize) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            *state ^= *state >> 12;
+            *state ^= *state << 25;
+            *state ^= *state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn real_secrets_stay_secrets() {
+    let mut secrets: Vec<String> = vec![
+        "correct horse battery staple".into(),
+        "my ssh-rsa key is not this".into(),
+        "MAA=".into(),
+        "MAYCAQECAQE=".into(),
+        "AAAABBBBCCCCDDDD".into(),
+        "Ünïcödé pässphrase ✓".into(),
+        // The shape of Visual Layer and DataOS API secrets: long random base64url and hex.
+        "vl_sk_3mZ2Xm0m9c7n4hV5cQ8b8v1QeJx4o8ZB6Qp3WbV2w".into(),
+        "MIIZ-not-a-key-at-all-MIIB".into(),
+    ];
+    secrets.push(
+        String::from_utf8(common::openssl(&["rand", "-base64", "32"], b""))
+            .unwrap()
+            .trim()
+            .into(),
+    );
+    secrets.push(
+        String::from_utf8(common::openssl(&["rand", "-hex", "32"], b""))
+            .unwrap()
+            .trim()
+            .into(),
+    );
+    let mut state = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..3000 {
+        let len = 16 + round % 600;
+        let mut bytes = random_bytes(&mut state, len);
+        // Every third one begins like DER (a SEQUENCE with a long length), the hardest case.
+        if round % 3 == 0 {
+            bytes[0] = 0x30;
+            bytes[1] = 0x82;
+        }
+        secrets.push(match round % 4 {
+            0 => base64(&bytes),
+            1 => base64url(&bytes),
+            2 => hex(&bytes),
+            _ => wrapped(&base64(&bytes), 64),
+        });
+    }
+    // Text that begins with `{` is a JWK to the shortcut, but may be a secret when said so.
+    assert_eq!(
+        Key::from_text_or_secret("{not json}", &ImportOptions::default())
+            .unwrap_err()
+            .code(),
+        "KEY_PARSE"
+    );
+    assert_eq!(
+        Key::from_secret("{not json}", SecretEncoding::Utf8)
+            .unwrap()
+            .bits(),
+        80
+    );
+    for secret in &secrets {
+        let key = Key::from_text_or_secret(secret, &ImportOptions::default())
+            .unwrap_or_else(|error| panic!("{secret:?}: {error}"));
+        assert_eq!(key.kind(), KeyKind::Secret, "{secret:?}");
+        assert_eq!(
+            key.bits(),
+            secret.len() * 8,
+            "the text's own UTF-8 bytes: {secret:?}"
+        );
+        assert_eq!(
+            Key::from_secret(secret, SecretEncoding::Utf8).unwrap().bits(),
+            secret.len() * 8
+        );
+    }
+}
+
+// ---- JWK alg, use and key_ops (RFC 7517 §4.2–4.4) ----
+
+/// The fixture's private key as a JWK, its numbers read by the `rsa` crate (independent of ours).
+fn private_jwk() -> serde_json::Map<String, serde_json::Value> {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(&read_fixture("rsa2048.pem")).unwrap();
+    let number = |value: &rsa::BigUint| base64url(&value.to_bytes_be());
+    let serde_json::Value::Object(jwk) = serde_json::json!({
+        "kty": "RSA",
+        "n": number(key.n()),
+        "e": number(key.e()),
+        "d": number(key.d()),
+        "p": number(&key.primes()[0]),
+        "q": number(&key.primes()[1]),
+    }) else {
+        unreachable!()
+    };
+    jwk
+}
+
+fn with(jwk: &serde_json::Map<String, serde_json::Value>, members: serde_json::Value) -> serde_json::Value {
+    let mut jwk = jwk.clone();
+    jwk.extend(members.as_object().unwrap().clone());
+    serde_json::Value::Object(jwk)
+}
+
+fn verify_at(token: &str, key: &Key, algorithms: Option<Vec<Algorithm>>) -> Result<(), jwtmint::Error> {
+    let options = jwtmint::VerifyOptions {
+        now: Some(1_700_000_000),
+        algorithms,
+        ..Default::default()
+    };
+    jwtmint::verify(token, key, &options).map(|_| ())
+}
+
+#[test]
+fn jwk_alg_use_and_key_ops_restrict_the_key() {
+    let private = private_jwk();
+    let public = import("rsa2048.pem").public_jwk(None, None).unwrap();
+    let signer = import("rsa2048.pem");
+    let token = |alg| {
+        sign(Default::default(), &signer, &options(1_700_000_000, alg))
+            .unwrap()
+            .token
+    };
+    let (rs512, ps256) = (token(Algorithm::RS512), token(Algorithm::PS256));
+
+    // The issue's case: an RS512 token against a JWK that says PS256, for encryption.
+    let enc = Key::from_jwk(&with(&public, serde_json::json!({"alg": "PS256", "use": "enc"}))).unwrap();
+    assert!(enc.algorithms().is_empty());
+    for token in [&rs512, &ps256] {
+        let error = verify_at(token, &enc, None).unwrap_err();
+        assert_eq!(error.code(), "KEY_ALG_MISMATCH", "{error}");
+        assert!(error.to_string().contains("\"use\": \"enc\""), "{error}");
+    }
+
+    let ps256_only = Key::from_jwk(&with(&public, serde_json::json!({"alg": "PS256"}))).unwrap();
+    assert_eq!(ps256_only.algorithms(), ["PS256"]);
+    verify_at(&ps256, &ps256_only, None).unwrap();
+    assert_eq!(
+        verify_at(&rs512, &ps256_only, None).unwrap_err().code(),
+        "ALG_NOT_ALLOWED"
+    );
+    let error = verify_at(&rs512, &ps256_only, Some(vec![Algorithm::RS512])).unwrap_err();
+    assert_eq!(error.code(), "KEY_ALG_MISMATCH", "{error}");
+    assert!(error.to_string().contains("\"alg\": \"PS256\""), "{error}");
+    // Exports keep the JWK's alg; another one is refused.
+    let exported = ps256_only.public_jwk(None, None).unwrap();
+    assert_eq!(
+        (&exported["alg"], &exported["use"]),
+        (&"PS256".into(), &"sig".into())
+    );
+    assert_eq!(ps256_only.jwks(None, None).unwrap()["keys"][0]["alg"], "PS256");
+    assert_eq!(
+        ps256_only
+            .public_jwk(None, Some(Algorithm::RS256))
+            .unwrap_err()
+            .code(),
+        "KEY_ALG_MISMATCH"
+    );
+    assert_eq!(enc.jwks(None, None).unwrap()["keys"][0]["use"], "enc");
+
+    // A private JWK with alg signs only that algorithm; one JWKS key is the same.
+    for jwk in [
+        with(&private, serde_json::json!({"alg": "RS256", "use": "sig"})),
+        serde_json::json!({"keys": [with(&private, serde_json::json!({"alg": "RS256"}))]}),
+    ] {
+        let key = Key::from_jwk(&jwk).unwrap();
+        assert_eq!(key.algorithms(), ["RS256"]);
+        sign(Default::default(), &key, &options(1, Algorithm::RS256)).unwrap();
+        let error = sign(Default::default(), &key, &options(1, Algorithm::PS256)).unwrap_err();
+        assert_eq!(error.code(), "KEY_ALG_MISMATCH", "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("cannot be used for signing with PS256; it can be used for RS256"),
+            "{error}"
+        );
+    }
+
+    // key_ops: "sign" for signing, "verify" for verifying.
+    let verify_only = Key::from_jwk(&with(&private, serde_json::json!({"key_ops": ["verify"]}))).unwrap();
+    verify_at(&rs512, &verify_only, None).unwrap();
+    let error = sign(Default::default(), &verify_only, &options(1, Algorithm::RS256)).unwrap_err();
+    assert_eq!(error.code(), "KEY_ALG_MISMATCH");
+    assert!(error.to_string().contains("do not include \"sign\""), "{error}");
+    let sign_only = Key::from_jwk(&with(&private, serde_json::json!({"key_ops": ["sign"]}))).unwrap();
+    sign(Default::default(), &sign_only, &options(1, Algorithm::RS256)).unwrap();
+    let error = verify_at(&rs512, &sign_only, None).unwrap_err();
+    assert_eq!(error.code(), "KEY_ALG_MISMATCH");
+    assert!(error.to_string().contains("do not include \"verify\""), "{error}");
+    let public_sign_only = Key::from_jwk(&with(&public, serde_json::json!({"key_ops": ["sign"]}))).unwrap();
+    assert!(public_sign_only.algorithms().is_empty());
+    let public_enc_ops = Key::from_jwk(&with(
+        &public,
+        serde_json::json!({"key_ops": ["encrypt", "verify"]}),
+    ))
+    .unwrap();
+    verify_at(&rs512, &public_enc_ops, None).unwrap();
+
+    // HMAC JWKs too.
+    let oct = serde_json::json!({"kty": "oct", "k": base64url(b"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), "alg": "HS512"});
+    let hs512 = Key::from_jwk(&oct).unwrap();
+    assert_eq!(hs512.algorithms(), ["HS512"]);
+    assert_eq!(
+        sign(Default::default(), &hs512, &options(1, Algorithm::HS256))
+            .unwrap_err()
+            .code(),
+        "KEY_ALG_MISMATCH"
+    );
+    sign(Default::default(), &hs512, &options(1, Algorithm::HS512)).unwrap();
+
+    // Refused at import, with what is wrong.
+    for (members, words) in [
+        (
+            serde_json::json!({"use": "signature"}),
+            "\"use\" is \"signature\"",
+        ),
+        (serde_json::json!({"use": 1}), "\"use\" must be a string"),
+        (serde_json::json!({"alg": 256}), "\"alg\" must be a string"),
+        (
+            serde_json::json!({"alg": "HS256"}),
+            "not an algorithm for an RSA key",
+        ),
+        (
+            serde_json::json!({"alg": "RSA-OAEP"}),
+            "not a signature algorithm jwtmint uses",
+        ),
+        (serde_json::json!({"alg": "none"}), "not a signature algorithm"),
+        (serde_json::json!({"key_ops": "sign"}), "array of unique strings"),
+        (
+            serde_json::json!({"key_ops": ["sign", "sign"]}),
+            "array of unique strings",
+        ),
+        (serde_json::json!({"key_ops": [1]}), "array of unique strings"),
+    ] {
+        for jwk in [&public, &private] {
+            let error = Key::from_jwk(&with(jwk, members.clone())).unwrap_err();
+            assert_eq!(error.code(), "KEY_PARSE", "{members}: {error}");
+            assert!(error.to_string().contains(words), "{members}: {error}");
+        }
+    }
+    let error = Key::from_jwk(&with(
+        oct.as_object().unwrap(),
+        serde_json::json!({"alg": "RS256"}),
+    ))
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("not an algorithm for an HMAC"),
+        "{error}"
+    );
+}

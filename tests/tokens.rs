@@ -420,6 +420,7 @@ fn every_error_code_is_reachable() {
     record(Key::from_text(&text("rsa2048.enc.pem"), &wrong).unwrap_err());
     record(Key::from_secret("zz", SecretEncoding::Hex).unwrap_err());
     record(Key::from_secret("", SecretEncoding::Utf8).unwrap_err());
+    record(Key::from_secret(&text("rsa2048.pub.pem"), SecretEncoding::Utf8).unwrap_err());
     let mut strict = hs256();
     strict.strict = true;
     record(

@@ -133,32 +133,69 @@ pub(crate) fn from_labelled(label: &str, der: &[u8], passphrase: Option<&[u8]>) 
     }
 }
 
-/// Decodes DER bytes whose structure is not labelled, trying each structure in turn.
-pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
+/// The DER structures jwtmint recognises, for reading unlabelled bytes and for recognising key
+/// material pasted as base64 or hex (`sniff.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Structure {
+    PrivateKeyInfo,
+    EncryptedPrivateKeyInfo,
+    Pkcs1Private,
+    SubjectPublicKeyInfo,
+    Pkcs1Public,
+    Certificate,
+}
+
+impl Structure {
+    /// What the structure is, for messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Structure::PrivateKeyInfo => "a PKCS#8 private key",
+            Structure::EncryptedPrivateKeyInfo => "an encrypted PKCS#8 private key",
+            Structure::Pkcs1Private => "a PKCS#1 RSA private key",
+            Structure::SubjectPublicKeyInfo => "a public key (SubjectPublicKeyInfo)",
+            Structure::Pkcs1Public => "a PKCS#1 RSA public key",
+            Structure::Certificate => "an X.509 certificate",
+        }
+    }
+}
+
+/// Which structure `der` is, tried in turn with the same strict readers that import it.
+pub(crate) fn structure(der: &[u8]) -> Option<Structure> {
     if parse_private_key_info(der).is_some() {
-        return private_key_info(der);
-    }
-    if parse_encrypted_private_key_info(der).is_some() {
-        return encrypted_private_key_info(der, passphrase);
-    }
-    if parse_pkcs1_private(der).is_some() {
-        return pkcs1_private(der);
-    }
-    if Reader::only(der, SEQUENCE)
+        Some(Structure::PrivateKeyInfo)
+    } else if parse_encrypted_private_key_info(der).is_some() {
+        Some(Structure::EncryptedPrivateKeyInfo)
+    } else if parse_pkcs1_private(der).is_some() {
+        Some(Structure::Pkcs1Private)
+    } else if Reader::only(der, SEQUENCE)
         .and_then(|mut info| parse_spki(&mut info))
         .is_some()
     {
-        return subject_public_key_info(der, "a public key (DER SubjectPublicKeyInfo)");
+        Some(Structure::SubjectPublicKeyInfo)
+    } else if parse_pkcs1_public(der).is_some() {
+        Some(Structure::Pkcs1Public)
+    } else if parse_certificate(der).is_some() {
+        Some(Structure::Certificate)
+    } else {
+        None
     }
-    if parse_pkcs1_public(der).is_some() {
-        return pkcs1_public(der, "a public key (DER RSAPublicKey)");
+}
+
+/// Decodes DER bytes whose structure is not labelled, recognised by [`structure`].
+pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
+    match structure(der) {
+        Some(Structure::PrivateKeyInfo) => private_key_info(der),
+        Some(Structure::EncryptedPrivateKeyInfo) => encrypted_private_key_info(der, passphrase),
+        Some(Structure::Pkcs1Private) => pkcs1_private(der),
+        Some(Structure::SubjectPublicKeyInfo) => {
+            subject_public_key_info(der, "a public key (DER SubjectPublicKeyInfo)")
+        }
+        Some(Structure::Pkcs1Public) => pkcs1_public(der, "a public key (DER RSAPublicKey)"),
+        Some(Structure::Certificate) => certificate(der),
+        None => Err(Error::key_parse(
+            "these bytes are not a DER key (PKCS#8, encrypted PKCS#8, PKCS#1, SubjectPublicKeyInfo or an X.509 certificate)",
+        )),
     }
-    if parse_certificate(der).is_some() {
-        return certificate(der);
-    }
-    Err(Error::key_parse(
-        "these bytes are not a DER key (PKCS#8, encrypted PKCS#8, PKCS#1, SubjectPublicKeyInfo or an X.509 certificate)",
-    ))
 }
 
 fn private_key_info(der: &[u8]) -> Result<Material> {

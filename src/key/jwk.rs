@@ -2,7 +2,8 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, PublicNumbers, RsaPublic, Secret};
+use super::{Material, Operations, PublicNumbers, PublicUse, RsaPublic, Secret, Usage};
+use crate::alg::{Algorithm, Family};
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
@@ -10,8 +11,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-/// Reads a JWK, or a JWKS holding exactly one key.
-pub(crate) fn import(value: &Value) -> Result<Material> {
+/// Reads a JWK, or a JWKS holding exactly one key, with what its `alg`, `use` and `key_ops`
+/// allow.
+pub(crate) fn import(value: &Value) -> Result<(Material, Usage)> {
     let Value::Object(jwk) = value else {
         return Err(Error::key_parse(
             "a JWK must be a JSON object with a \"kty\" member",
@@ -27,7 +29,7 @@ pub(crate) fn import(value: &Value) -> Result<Material> {
             None => Err(Error::key_parse("the JWKS member \"keys\" must be an array")),
         };
     }
-    match jwk.get("kty").and_then(Value::as_str) {
+    let material = match jwk.get("kty").and_then(Value::as_str) {
         Some("RSA") => rsa(jwk),
         Some("oct") => {
             let secret = Zeroizing::new(member(jwk, "k")?);
@@ -52,7 +54,77 @@ pub(crate) fn import(value: &Value) -> Result<Material> {
             key_type: format!("kty {:?}", other.chars().take(20).collect::<String>()),
         }),
         None => Err(Error::key_parse("the JWK has no \"kty\" member")),
-    }
+    }?;
+    let usage = usage(jwk, &material)?;
+    Ok((material, usage))
+}
+
+/// Reads `alg`, `use` and `key_ops` (RFC 7517 §4.2–4.4) as jose does: `alg` must be a signature
+/// algorithm for this kind of key, `use` `sig` or `enc`, `key_ops` an array of unique strings.
+fn usage(jwk: &Object, material: &Material) -> Result<Usage> {
+    let text = |name: &str| match jwk.get(name) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.as_str())),
+        Some(_) => Err(Error::key_parse(format!(
+            "the JWK member \"{name}\" must be a string"
+        ))),
+    };
+    let shown = |text: &str| text.chars().take(40).collect::<String>();
+    let alg = match text("alg")? {
+        None => None,
+        Some(name) => {
+            let alg: Algorithm = name.parse().map_err(|_| {
+                Error::key_parse(format!(
+                    "the JWK's \"alg\" is {:?}, which is not a signature algorithm jwtmint uses (HS256/384/512, RS256/384/512, PS256/384/512); remove \"alg\" or set it to the algorithm the key is for",
+                    shown(name)
+                ))
+            })?;
+            let secret = matches!(material, Material::Secret(_));
+            if secret != (alg.family() == Family::Hmac) {
+                return Err(Error::key_parse(format!(
+                    "the JWK's \"alg\" is {alg}, which is not an algorithm for {} key; set \"alg\" to one of {}",
+                    if secret { "an HMAC (kty \"oct\")" } else { "an RSA" },
+                    if secret { "HS256, HS384, HS512" } else { "RS256, RS384, RS512, PS256, PS384, PS512" },
+                )));
+            }
+            Some(alg)
+        }
+    };
+    let public_use = match text("use")? {
+        None => None,
+        Some("sig") => Some(PublicUse::Sig),
+        Some("enc") => Some(PublicUse::Enc),
+        Some(other) => {
+            return Err(Error::key_parse(format!(
+                "the JWK's \"use\" is {:?}; it must be \"sig\" (signatures) or \"enc\" (encryption)",
+                shown(other)
+            )))
+        }
+    };
+    let ops = match jwk.get("key_ops") {
+        None => None,
+        Some(value) => {
+            let invalid = || {
+                Error::key_parse(
+                    "the JWK's \"key_ops\" must be an array of unique strings, e.g. [\"verify\"]",
+                )
+            };
+            let list = value.as_array().ok_or_else(invalid)?;
+            let mut names: Vec<&str> = Vec::with_capacity(list.len());
+            for item in list {
+                let name = item.as_str().ok_or_else(invalid)?;
+                if names.contains(&name) {
+                    return Err(invalid());
+                }
+                names.push(name);
+            }
+            Some(Operations {
+                sign: names.contains(&"sign"),
+                verify: names.contains(&"verify"),
+            })
+        }
+    };
+    Ok(Usage { alg, public_use, ops })
 }
 
 fn member(jwk: &Object, name: &str) -> Result<String> {

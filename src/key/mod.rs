@@ -10,6 +10,7 @@ mod jwk;
 mod pbes2;
 mod pem;
 mod secret;
+mod sniff;
 
 pub use secret::SecretEncoding;
 
@@ -264,63 +265,179 @@ impl RsaPrivate {
 #[derive(Clone)]
 pub struct Key {
     material: Material,
+    usage: Usage,
+}
+
+/// What a JWK's `alg`, `use` and `key_ops` (RFC 7517 §4.2–4.4) allow; unrestricted for keys from
+/// PEM, DER and secrets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Usage {
+    /// `alg`: the one algorithm the key may be used with.
+    pub(crate) alg: Option<Algorithm>,
+    /// `use`: `sig` or `enc`.
+    pub(crate) public_use: Option<PublicUse>,
+    /// `key_ops`: whether they include `sign` and `verify`.
+    pub(crate) ops: Option<Operations>,
+}
+
+/// A JWK's `use` (RFC 7517 §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PublicUse {
+    Sig,
+    Enc,
+}
+
+/// Whether a JWK's `key_ops` (RFC 7517 §4.3) include `sign` and `verify`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Operations {
+    pub(crate) sign: bool,
+    pub(crate) verify: bool,
+}
+
+/// Signing or verifying, for the checks of what a key may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Operation {
+    Sign,
+    Verify,
+}
+
+impl Operation {
+    fn name(self) -> &'static str {
+        match self {
+            Operation::Sign => "signing",
+            Operation::Verify => "verifying",
+        }
+    }
+}
+
+impl Usage {
+    /// The `use` to export: the imported one, else `sig`.
+    fn use_name(self) -> &'static str {
+        match self.public_use {
+            Some(PublicUse::Enc) => "enc",
+            _ => "sig",
+        }
+    }
+
+    /// Whether `use` and `key_ops` allow `operation`.
+    fn allows(self, operation: Operation) -> bool {
+        let by_use = self.public_use != Some(PublicUse::Enc);
+        let by_ops = self.ops.map_or(true, |ops| match operation {
+            Operation::Sign => ops.sign,
+            Operation::Verify => ops.verify,
+        });
+        by_use && by_ops
+    }
+
+    /// The member that forbids `operation`, for messages.
+    fn refusal(self, operation: Operation) -> &'static str {
+        if self.public_use == Some(PublicUse::Enc) {
+            "its JWK has \"use\": \"enc\" (encryption), so it is not for signatures; remove \"use\" or set it to \"sig\""
+        } else if operation == Operation::Sign {
+            "its JWK's \"key_ops\" do not include \"sign\""
+        } else {
+            "its JWK's \"key_ops\" do not include \"verify\""
+        }
+    }
 }
 
 impl Key {
     /// Imports text: a PEM block (any supported label), a JWK or one-key JWKS as JSON, or, when
     /// `options.encoding` is set, an HMAC secret in that encoding. Text that is neither PEM nor
     /// JSON is refused unless an encoding says it is a secret.
+    ///
+    /// Key material in other forms is recognised (`sniff.rs`): base64 or hex of a DER key is read
+    /// as DER; an OpenSSH, SSH2 or PuTTY key, or a key inside other text, is refused with a
+    /// message that says how to convert it. A BOM and invisible characters around the key are
+    /// ignored.
     pub fn from_text(text: &str, options: &ImportOptions) -> Result<Key> {
         if let Some(encoding) = options.encoding {
             return Key::from_secret(text, encoding);
         }
-        check_input_size(text.len(), |bytes| format!("this key text is {bytes} bytes"))?;
-        if pem::looks_like_pem(text) {
-            let block = pem::extract(text)?;
-            if block.legacy_encrypted {
-                return Err(Error::key_parse(
-                    "this key uses OpenSSL's legacy encryption (Proc-Type: 4,ENCRYPTED); convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>` and paste the result with its passphrase",
-                ));
-            }
-            let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
-            let material = der::from_labelled(&block.label, &block.der, passphrase)?;
-            return Ok(Key { material });
+        match sniff::sniff(text) {
+            Some(found) => Key::from_found(text, found, options),
+            None => Err(Error::key_parse(
+                "this is neither a PEM key nor a JWK; paste the whole key including the -----BEGIN line, or import an HMAC secret with an encoding",
+            )),
         }
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('{') {
-            let value: Zeroizing<String> = Zeroizing::new(text.to_owned());
-            let parsed: Value = serde_json::from_str(&value).map_err(|_| {
-                Error::key_parse("this looks like JSON but is not valid JSON; paste the whole JWK")
-            })?;
-            return Key::from_jwk(&parsed);
-        }
-        Err(Error::key_parse(
-            "this is neither a PEM key nor a JWK; paste the whole key including the -----BEGIN line, or import an HMAC secret with an encoding",
-        ))
     }
 
-    /// Imports text that is either a key or an HMAC secret: text holding a PEM block or a JSON
-    /// object is parsed as a key (and refused if it is a broken one); any other text is taken as
-    /// a UTF-8 secret. This is what `sign(claims, "text", …)` does with a string key; the public
-    /// key's PEM of an RS256 verifier is therefore never usable as an HS256 secret.
+    /// Imports the key material `sniff` found in `text`, or refuses it with what to do instead.
+    fn from_found(text: &str, found: sniff::Found, options: &ImportOptions) -> Result<Key> {
+        check_input_size(text.len(), |bytes| format!("this key text is {bytes} bytes"))?;
+        match found {
+            sniff::Found::Pem { .. } => Key::from_pem(text, options),
+            sniff::Found::Json { .. } => {
+                let value: Zeroizing<String> = Zeroizing::new(sniff::trim(text).to_owned());
+                crate::json::check_depth(&value)
+                    .map_err(|detail| Error::key_parse(format!("this JWK: {detail}")))?;
+                let parsed: Value = serde_json::from_str(&value).map_err(|_| {
+                    Error::key_parse("this looks like JSON but is not valid JSON; paste the whole JWK")
+                })?;
+                Key::from_jwk(&parsed)
+            }
+            sniff::Found::Der { der, alone: true, .. } => Key::from_der(&der, options),
+            other => Err(sniff::refusal(&other)),
+        }
+    }
+
+    fn from_pem(text: &str, options: &ImportOptions) -> Result<Key> {
+        let block = pem::extract(text)?;
+        if block.legacy_encrypted {
+            return Err(Error::key_parse(
+                "this key uses OpenSSL's legacy encryption (Proc-Type: 4,ENCRYPTED); convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <file>` and paste the result with its passphrase",
+            ));
+        }
+        let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
+        let material = der::from_labelled(&block.label, &block.der, passphrase)?;
+        Ok(Key::unrestricted(material))
+    }
+
+    fn unrestricted(material: Material) -> Key {
+        Key {
+            material,
+            usage: Usage::default(),
+        }
+    }
+
+    /// Imports text that is either a key or an HMAC secret: text that is or holds key material in
+    /// any form [`Key::from_text`] recognises is imported as a key or refused; only other text is
+    /// taken as a UTF-8 secret. This is what `sign(claims, "text", …)` does with a string key; a
+    /// public key of an RS256 verifier, in whatever form it is pasted, is therefore never usable
+    /// as an HS256 secret.
     pub fn from_text_or_secret(text: &str, options: &ImportOptions) -> Result<Key> {
-        if options.encoding.is_some() || pem::looks_like_pem(text) || text.trim_start().starts_with('{') {
+        if options.encoding.is_some() {
             return Key::from_text(text, options);
         }
-        Key::from_secret(text, SecretEncoding::Utf8)
+        match sniff::sniff(text) {
+            Some(found) => Key::from_found(text, found, options),
+            None => Ok(Key::secret(secret::decode(text, SecretEncoding::Utf8)?)),
+        }
     }
 
     /// Imports DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 private or public, SPKI, or an X.509
     /// certificate. The structure is recognised from the bytes.
+    ///
+    /// Bytes that are no DER structure but text holding key material (a key file read as bytes:
+    /// PEM, a JWK, base64 DER, an OpenSSH line, ...) are read as [`Key::from_text`] reads them.
     pub fn from_der(bytes: &[u8], options: &ImportOptions) -> Result<Key> {
         check_input_size(bytes.len(), |bytes| format!("this DER key is {bytes} bytes"))?;
+        if der::structure(bytes).is_none() {
+            if let Some((text, found)) = std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|text| Some((text, sniff::sniff(text)?)))
+            {
+                return Key::from_found(text, found, options);
+            }
+        }
         let passphrase = options.passphrase.as_ref().map(|text| text.as_bytes());
-        Ok(Key {
-            material: der::from_unlabelled(bytes, passphrase)?,
-        })
+        Ok(Key::unrestricted(der::from_unlabelled(bytes, passphrase)?))
     }
 
     /// Imports a JWK (`kty` `RSA` private or public, or `oct`) or a JWKS with exactly one key.
+    /// Its `alg`, `use` and `key_ops` restrict what the key does (RFC 7517 §4.2–4.4): `alg` to
+    /// that one algorithm, `use: "enc"` to nothing jwtmint does, `key_ops` to the operations
+    /// listed (`sign`, `verify`).
     pub fn from_jwk(jwk: &Value) -> Result<Key> {
         let mut size = SizeLimit(0);
         if serde_json::to_writer(&mut size, jwk).is_err() {
@@ -328,26 +445,34 @@ impl Key {
                 format!("this JWK is at least {bytes} bytes as JSON text")
             })?;
         }
-        Ok(Key {
-            material: jwk::import(jwk)?,
-        })
+        let (material, usage) = jwk::import(jwk)?;
+        Ok(Key { material, usage })
     }
 
-    /// Imports an HMAC secret from text in the given encoding.
+    /// Imports an HMAC secret from text in the given encoding. Text that is key material (a
+    /// public key in any form `from_text` recognises, and after decoding from base64 or hex, a
+    /// DER key) is refused with `SECRET_IS_KEY`: an HMAC secret that is a public key lets anyone
+    /// who has the public key forge tokens.
     pub fn from_secret(text: &str, encoding: SecretEncoding) -> Result<Key> {
-        Ok(Key {
-            material: Material::Secret(Secret::new(secret::decode(text, encoding)?)),
-        })
+        let bytes = secret::decode(text, encoding)?;
+        if let Some(found) = sniff::in_secret(text, &bytes, encoding) {
+            return Err(Error::SecretIsKey {
+                found: found.describe(),
+            });
+        }
+        Ok(Key::secret(bytes))
     }
 
-    /// Imports an HMAC secret from raw bytes.
+    fn secret(bytes: Zeroizing<Vec<u8>>) -> Key {
+        Key::unrestricted(Material::Secret(Secret::new(bytes)))
+    }
+
+    /// Imports an HMAC secret from raw bytes, exactly as given (nothing is recognised in them).
     pub fn from_secret_bytes(bytes: &[u8]) -> Result<Key> {
         if bytes.is_empty() {
             return Err(Error::SecretEmpty);
         }
-        Ok(Key {
-            material: Material::Secret(Secret::new(Zeroizing::new(bytes.to_vec()))),
-        })
+        Ok(Key::secret(Zeroizing::new(bytes.to_vec())))
     }
 
     /// What the key can be used for.
@@ -376,15 +501,28 @@ impl Key {
         }
     }
 
-    /// The algorithms this key can be used with, by name.
+    /// The algorithms this key can be used with, by name: those of its kind, only the JWK's
+    /// `alg` when it has one, none when its JWK's `use` or `key_ops` allow neither signing nor
+    /// verifying.
     pub fn algorithms(&self) -> Vec<&'static str> {
         self.supported().iter().map(|alg| alg.name()).collect()
     }
 
     pub(crate) fn supported(&self) -> &'static [Algorithm] {
-        match self.material {
+        let can_sign = !matches!(self.material, Material::RsaPublic(_)) && self.usage.allows(Operation::Sign);
+        if !can_sign && !self.usage.allows(Operation::Verify) {
+            return &[];
+        }
+        let all: &'static [Algorithm] = match self.material {
             Material::Secret(_) => &Algorithm::HMAC,
             _ => &Algorithm::RSA,
+        };
+        match self.usage.alg {
+            Some(only) => all
+                .iter()
+                .find(|alg| **alg == only)
+                .map_or(&[], std::slice::from_ref),
+            None => all,
         }
     }
 
@@ -409,22 +547,47 @@ impl Key {
                 found: public.found.into(),
             });
         }
-        self.check_family(alg, "signing")
+        self.check(alg, Operation::Sign)
     }
 
-    pub(crate) fn check_family(&self, alg: Algorithm, operation: &str) -> Result<()> {
-        let fits = match self.material {
-            Material::Secret(_) => alg.family() == Family::Hmac,
-            _ => alg.family() != Family::Hmac,
-        };
-        if fits {
+    /// Checks that the key can verify `alg`.
+    pub(crate) fn check_verifying(&self, alg: Algorithm) -> Result<()> {
+        self.check(alg, Operation::Verify)
+    }
+
+    /// Checks that the JWK's `use` and `key_ops` allow `operation`, whatever the algorithm.
+    pub(crate) fn check_usage(&self, operation: Operation) -> Result<()> {
+        if self.usage.allows(operation) {
             return Ok(());
         }
         Err(Error::KeyAlgMismatch {
             key: self.describe().into(),
-            requested: format!("{operation} with {alg}"),
-            allowed: self.algorithms().join(", "),
+            requested: operation.name().into(),
+            allowed: format!("nothing jwtmint does with it: {}", self.usage.refusal(operation)),
         })
+    }
+
+    fn check(&self, alg: Algorithm, operation: Operation) -> Result<()> {
+        self.check_usage(operation)?;
+        let fits = match self.material {
+            Material::Secret(_) => alg.family() == Family::Hmac,
+            _ => alg.family() != Family::Hmac,
+        };
+        let mismatch = |key: String| Error::KeyAlgMismatch {
+            key,
+            requested: format!("{} with {alg}", operation.name()),
+            allowed: self.algorithms().join(", "),
+        };
+        if !fits {
+            return Err(mismatch(self.describe().into()));
+        }
+        match self.usage.alg {
+            Some(only) if only != alg => Err(mismatch(format!(
+                "{} whose JWK has \"alg\": \"{only}\"",
+                self.describe()
+            ))),
+            _ => Ok(()),
+        }
     }
 
     fn rsa_public(&self) -> Result<PublicNumbers> {
@@ -453,24 +616,32 @@ impl Key {
     }
 
     /// The public key as a JWK with `kty`, `n`, `e`, then `kid`, `alg` and `use` when given.
+    /// A key imported from a JWK with `alg` keeps it (another `alg` is refused), and one with
+    /// `use` keeps that `use`.
     pub fn public_jwk(&self, kid: Option<&str>, alg: Option<Algorithm>) -> Result<Object> {
         let mut jwk = jwk::public_members(&self.rsa_public()?);
         if let Some(kid) = kid {
             jwk.insert("kid".into(), Value::from(kid));
         }
-        if let Some(alg) = alg {
+        if let (Some(wanted), Some(_)) = (alg, self.usage.alg) {
+            self.check_verifying(wanted)?;
+        }
+        if let Some(alg) = alg.or(self.usage.alg) {
             jwk.insert("alg".into(), Value::from(alg.name()));
-            jwk.insert("use".into(), Value::from("sig"));
+            jwk.insert("use".into(), Value::from(self.usage.use_name()));
+        }
+        if self.usage.public_use.is_some() {
+            jwk.insert("use".into(), Value::from(self.usage.use_name()));
         }
         Ok(jwk)
     }
 
-    /// A JWKS `{"keys": [jwk]}` whose key has `use: "sig"` and a `kid` (the RFC 7638 thumbprint
-    /// unless one is given).
+    /// A JWKS `{"keys": [jwk]}` whose key has `use: "sig"` (or the `use` of the JWK it was
+    /// imported from) and a `kid` (the RFC 7638 thumbprint unless one is given).
     pub fn jwks(&self, kid: Option<&str>, alg: Option<Algorithm>) -> Result<Object> {
         let thumbprint = self.thumbprint()?;
         let mut jwk = self.public_jwk(Some(kid.unwrap_or(&thumbprint)), alg)?;
-        jwk.insert("use".into(), Value::from("sig"));
+        jwk.insert("use".into(), Value::from(self.usage.use_name()));
         let mut set = Object::new();
         set.insert("keys".into(), Value::Array(vec![Value::Object(jwk)]));
         Ok(set)

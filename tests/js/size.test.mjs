@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { root } from './helpers.mjs';
 
 // KB per build: a ratchet set at 194.0 and 194.6 KB plus 2% (after DER, the key checks and the
-// results' JSON became our own); 196.0 and 196.4 KB since claims are wiped from wasm memory.
-const BUDGETS_KB = { 'pkg/wasm/web/jwtmint_simd_bg.wasm': 198, 'pkg/wasm/web/jwtmint_bg.wasm': 199 };
+// results' JSON became our own); 196.0 and 196.4 KB since claims are wiped from wasm memory;
+// 203.8 and 203.7 KB since key material in any form is recognised and JWK alg/use/key_ops are
+// honoured (DESIGN.md, "Why does a string key refuse some secrets?").
+const BUDGETS_KB = { 'pkg/wasm/web/jwtmint_simd_bg.wasm': 206, 'pkg/wasm/web/jwtmint_bg.wasm': 206 };
 const GLUE = ['pkg/wasm/web/jwtmint.js', 'pkg/api.js', 'pkg/browser.js'];
 // A browser loads one of the two builds: SIMD where the engine has it, else the scalar one.
 for (const [wasm, BUDGET_KB] of Object.entries(BUDGETS_KB)) {

@@ -1,0 +1,458 @@
+//! Recognising key material in pasted text, so that a key is never taken for an HMAC secret.
+//!
+//! A string key of `sign()`/`verify()` is a secret only when it is no key in any common form
+//! (DESIGN.md, "Why does a string key refuse some secrets?"): PEM anywhere in the text, a JSON
+//! object or a JWK inside other text, base64 (either alphabet, line breaks allowed) or hex of a
+//! DER key structure, an OpenSSH public key or certificate (also inside an `authorized_keys`
+//! line), an RFC 4716 `---- BEGIN SSH2 …` block and a PuTTY `.ppk` file. DER counts only when
+//! `der::structure` reads it as a key structure of at least [`MIN_DER`] bytes, so a random secret
+//! that happens to be base64 or hex is still a secret. Everything is found in one pass over the
+//! text with bounded work per position (a candidate that fails after a long read resumes after
+//! what it read).
+
+use super::der::{self, Structure};
+use super::pem;
+use super::SecretEncoding;
+use crate::error::Error;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use zeroize::Zeroizing;
+
+/// The smallest DER that counts as key material: an Ed25519 or X25519 SubjectPublicKeyInfo is
+/// 44 bytes, the smallest key structure in use; a shorter valid SEQUENCE (`MAA=`, two small
+/// INTEGERs) is no key anyone holds.
+pub(crate) const MIN_DER: usize = 40;
+/// The largest DER read from text (an RSA-8192 PKCS#8 key is about 4.8 KB; certificates with
+/// many extensions are larger).
+const MAX_DER: usize = 64 * 1024;
+/// The longest SSH key type name read from a blob (`sk-ecdsa-sha2-nistp256@openssh.com` is 34).
+const MAX_SSH_NAME: usize = 64;
+
+/// Key material found in text.
+pub(crate) enum Found {
+    /// A PEM block (`-----BEGIN` somewhere), with its label when it has one.
+    Pem { label: Option<String> },
+    /// The text is a JSON object; `jwk` when it names a `"kty"` or `"keys"` member.
+    Json { jwk: bool },
+    /// A JWK (`"kty"`) after other text.
+    EmbeddedJwk,
+    /// Base64 or hex of a DER key structure; `alone` when nothing else is in the text.
+    Der {
+        der: Zeroizing<Vec<u8>>,
+        structure: Structure,
+        encoding: &'static str,
+        alone: bool,
+    },
+    /// An OpenSSH public key or certificate, with its type name (`ssh-rsa`).
+    OpenSsh { key_type: String },
+    /// An RFC 4716 block: a public key (with the type its body names) or an SSH.com private key.
+    Ssh2 { private: bool, key_type: Option<String> },
+    /// A PuTTY private key file.
+    Putty,
+}
+
+impl Found {
+    /// What was found, for messages (never any of its contents beyond type names).
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Found::Pem { label: Some(label) } => format!("a PEM block (BEGIN {label})"),
+            Found::Pem { label: None } => "PEM text (-----BEGIN)".into(),
+            Found::Json { .. } | Found::EmbeddedJwk => "a JWK (JSON key)".into(),
+            Found::Der {
+                structure, encoding, ..
+            } => format!("{} as {encoding} DER", structure.name()),
+            Found::OpenSsh { key_type } if key_type.contains("-cert-") => {
+                format!("an OpenSSH certificate ({key_type})")
+            }
+            Found::OpenSsh { key_type } => format!("an OpenSSH public key ({key_type})"),
+            Found::Ssh2 { private: true, .. } => "an SSH.com (SSH2) private key".into(),
+            Found::Ssh2 {
+                key_type: Some(key_type),
+                ..
+            } => format!("an RFC 4716 SSH2 public key ({key_type})"),
+            Found::Ssh2 { key_type: None, .. } => "an RFC 4716 SSH2 public key".into(),
+            Found::Putty => "a PuTTY private key (.ppk)".into(),
+        }
+    }
+}
+
+/// What `from_text` says about key material it does not import: how to convert it, or that its
+/// type is not supported.
+pub(crate) fn refusal(found: &Found) -> Error {
+    let unsupported = |key_type: &str| -> Option<Error> {
+        let family = match key_type {
+            "ssh-ed25519" => "Ed25519",
+            "ssh-ed448" => "Ed448",
+            "ssh-dss" => "DSA",
+            name if name.starts_with("ecdsa-") => "EC (elliptic curve)",
+            name if name.starts_with("sk-") => "FIDO security key",
+            _ => return None,
+        };
+        Some(Error::KeyUnsupported {
+            key_type: format!("{family} ({})", found.describe()),
+        })
+    };
+    const TO_PEM: &str = "jwtmint reads RSA public keys as PEM";
+    let detail = match found {
+        Found::OpenSsh { key_type } if key_type.contains("-cert-") => format!(
+            "this is {}; {TO_PEM}: convert the key it certifies (the .pub file beside it) with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the -----BEGIN PUBLIC KEY----- block it prints",
+            found.describe()
+        ),
+        Found::OpenSsh { key_type } => {
+            if let Some(error) = unsupported(key_type) {
+                return error;
+            }
+            format!(
+                "this is {}; {TO_PEM}: convert it with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the -----BEGIN PUBLIC KEY----- block it prints",
+                found.describe()
+            )
+        }
+        Found::Ssh2 { private: false, key_type } => {
+            if let Some(error) = key_type.as_deref().and_then(unsupported) {
+                return error;
+            }
+            format!(
+                "this is {}; {TO_PEM}: convert it with `ssh-keygen -i -f key.pub > key.openssh.pub`, then `ssh-keygen -e -m PKCS8 -f key.openssh.pub`, and paste the -----BEGIN PUBLIC KEY----- block it prints",
+                found.describe()
+            )
+        }
+        Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, then `ssh-keygen -p -m PKCS8 -f key.openssh`, and paste that file".into(),
+        Found::Putty => "this is a PuTTY private key (.ppk); export it with `puttygen key.ppk -O private-openssh -o key.pem` and paste key.pem".into(),
+        Found::EmbeddedJwk => "this text holds a JWK after other text; paste only the JSON object, from { to }".into(),
+        Found::Der { .. } => format!(
+            "this text holds {} among other text; paste only the key, or its PEM block",
+            found.describe()
+        ),
+        // `from_text` imports these.
+        Found::Pem { .. } | Found::Json { .. } => format!("this is {}", found.describe()),
+    };
+    Error::key_parse(detail)
+}
+
+/// The key material in a secret given as `text` in `encoding` that decoded to `bytes`. A JSON
+/// object counts only when it has `"kty"` or `"keys"` (a secret may begin with `{`).
+pub(crate) fn in_secret(text: &str, bytes: &[u8], encoding: SecretEncoding) -> Option<Found> {
+    match sniff(text) {
+        Some(Found::Json { jwk: false }) => None,
+        Some(found) => Some(found),
+        None if encoding == SecretEncoding::Utf8 => None,
+        None => sniff_bytes(bytes).filter(|found| !matches!(found, Found::Json { jwk: false })),
+    }
+}
+
+/// Whitespace and the invisible characters that copying adds around or inside a key: the
+/// byte-order mark U+FEFF, zero-width space, non-joiner and joiner, and the word joiner.
+pub(crate) fn is_padding(character: char) -> bool {
+    character.is_whitespace()
+        || matches!(
+            character,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
+}
+
+/// The text without padding around it.
+pub(crate) fn trim(text: &str) -> &str {
+    text.trim_matches(is_padding)
+}
+
+/// The key material in `text`, if there is any.
+pub(crate) fn sniff(text: &str) -> Option<Found> {
+    let text = trim(text);
+    if text.contains("PuTTY-User-Key-File-") {
+        return Some(Found::Putty);
+    }
+    if let Some(start) = text.find("---- BEGIN SSH2 ") {
+        let header = text.get(start..).unwrap_or_default();
+        let header = header
+            .get(..header.find('\n').unwrap_or(header.len()))
+            .unwrap_or_default();
+        return Some(Found::Ssh2 {
+            private: !header.contains("PUBLIC KEY"),
+            key_type: ssh_blob(text),
+        });
+    }
+    if pem::looks_like_pem(text) {
+        return Some(Found::Pem {
+            label: pem_label(text),
+        });
+    }
+    if text.starts_with('{') {
+        return Some(Found::Json {
+            jwk: text.contains("\"kty\"") || text.contains("\"keys\""),
+        });
+    }
+    if text.contains("\"kty\"") {
+        return Some(Found::EmbeddedJwk);
+    }
+    if let Some(key_type) = ssh_blob(text) {
+        return Some(Found::OpenSsh { key_type });
+    }
+    der_text(text)
+}
+
+/// The key material in the bytes of a secret that was given in an encoding (`base64`, `hex`):
+/// the same forms when they are text, and the DER structures themselves.
+pub(crate) fn sniff_bytes(bytes: &[u8]) -> Option<Found> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(found) = sniff(text) {
+            return Some(found);
+        }
+    }
+    let structure = der_structure(bytes)?;
+    Some(Found::Der {
+        der: Zeroizing::new(bytes.to_vec()),
+        structure,
+        encoding: "raw",
+        alone: true,
+    })
+}
+
+fn pem_label(text: &str) -> Option<String> {
+    let after = text.get(text.find("-----BEGIN")? + "-----BEGIN".len()..)?;
+    let label = after.get(..after.find("-----")?)?.trim();
+    (!label.is_empty() && label.len() <= 64 && !label.contains('\n')).then(|| label.to_owned())
+}
+
+/// A DER structure of a size that counts as key material.
+fn der_structure(der: &[u8]) -> Option<Structure> {
+    if der.len() < MIN_DER || der.len() > MAX_DER {
+        return None;
+    }
+    der::structure(der)
+}
+
+/// What a run of characters is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Alphabet {
+    Base64,
+    Hex,
+}
+
+impl Alphabet {
+    fn accepts(self, byte: u8) -> bool {
+        match self {
+            Alphabet::Base64 => byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'-' | b'_'),
+            Alphabet::Hex => byte.is_ascii_hexdigit(),
+        }
+    }
+
+    /// The characters that encode `bytes` bytes, without padding.
+    fn chars_for(self, bytes: usize) -> usize {
+        match self {
+            Alphabet::Base64 => (bytes * 4).div_ceil(3),
+            Alphabet::Hex => bytes * 2,
+        }
+    }
+}
+
+/// Characters of one alphabet gathered from the text, and where reading stopped.
+struct Run {
+    chars: Zeroizing<String>,
+    end: usize,
+}
+
+/// Gathers up to `want` characters of `alphabet` from `text` at byte `start`, over padding
+/// characters and the two-character escapes `\n`, `\r` and `\t` (keys copied out of JSON), until
+/// any other character.
+fn gather(text: &str, start: usize, want: usize, alphabet: Alphabet) -> Run {
+    let mut chars = Zeroizing::new(String::with_capacity(want.min(MAX_DER * 2)));
+    let mut rest = text.get(start..).unwrap_or_default();
+    while chars.len() < want {
+        let Some(character) = rest.chars().next() else {
+            break;
+        };
+        if let Some(after) = ["\\n", "\\r", "\\t"]
+            .iter()
+            .find_map(|escape| rest.strip_prefix(escape))
+        {
+            rest = after;
+            continue;
+        }
+        let wanted = character.is_ascii() && alphabet.accepts(character as u8);
+        if !wanted && !is_padding(character) {
+            break;
+        }
+        if wanted {
+            chars.push(character);
+        }
+        rest = rest.get(character.len_utf8()..).unwrap_or_default();
+    }
+    Run {
+        chars,
+        end: text.len() - rest.len(),
+    }
+}
+
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+
+/// Decodes gathered characters; base64 in one alphabet, standard or URL-safe.
+fn decode(chars: &str, alphabet: Alphabet) -> Option<(Zeroizing<Vec<u8>>, &'static str)> {
+    match alphabet {
+        Alphabet::Hex => {
+            let mut bytes = Zeroizing::new(vec![0u8; chars.len() / 2]);
+            base16ct::mixed::decode(chars.as_bytes(), &mut bytes).ok()?;
+            Some((bytes, "hex"))
+        }
+        Alphabet::Base64 => {
+            let url = chars.contains(['-', '_']);
+            if url && chars.contains(['+', '/']) {
+                return None;
+            }
+            let (engine, name) = if url {
+                (URL_SAFE, "base64url")
+            } else {
+                (STANDARD, "base64")
+            };
+            engine
+                .decode(chars.as_bytes())
+                .ok()
+                .map(|bytes| (Zeroizing::new(bytes), name))
+        }
+    }
+}
+
+/// Positions where a run of `alphabet` could begin with `prefix`: the start of the text or after
+/// a character outside the alphabet.
+fn starts<'a>(text: &'a str, prefix: &'a str, alphabet: Alphabet) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(prefix).filter_map(move |(index, _)| {
+        let before = index
+            .checked_sub(1)
+            .and_then(|before| text.as_bytes().get(before));
+        (!before.is_some_and(|&byte| alphabet.accepts(byte))).then_some(index)
+    })
+}
+
+/// Base64 or hex of a DER key structure anywhere in the text. The first bytes give the
+/// structure's length, so exactly its characters are read: trailing text or `=` does not matter.
+fn der_text(text: &str) -> Option<Found> {
+    for (prefix, alphabet) in [("M", Alphabet::Base64), ("30", Alphabet::Hex)] {
+        let mut resume = 0;
+        for start in starts(text, prefix, alphabet) {
+            if start < resume {
+                continue;
+            }
+            // Tag, then up to 4 length bytes (`asn1::Reader` reads no more), fit in 6 bytes.
+            let head = gather(text, start, alphabet.chars_for(6), alphabet);
+            let Some((head_bytes, _)) = decode(&head.chars, alphabet) else {
+                continue;
+            };
+            let Some(total) = declared_len(&head_bytes) else {
+                continue;
+            };
+            if !(MIN_DER..=MAX_DER).contains(&total) {
+                continue;
+            }
+            let run = gather(text, start, alphabet.chars_for(total), alphabet);
+            resume = run.end;
+            let Some((der, encoding)) = decode(&run.chars, alphabet) else {
+                continue;
+            };
+            let Some(structure) = der.get(..total).and_then(der_structure) else {
+                continue;
+            };
+            let after = text.get(run.end..).unwrap_or_default();
+            let alone = start == 0
+                && after
+                    .chars()
+                    .all(|character| character == '=' || is_padding(character));
+            return Some(Found::Der {
+                der: Zeroizing::new(der.get(..total).unwrap_or_default().to_vec()),
+                structure,
+                encoding,
+                alone,
+            });
+        }
+    }
+    None
+}
+
+/// The length of the SEQUENCE whose first bytes are `head`, header included, from the length
+/// octets as `asn1::Reader` reads them (definite, at most 4 bytes).
+fn declared_len(head: &[u8]) -> Option<usize> {
+    let (&tag, rest) = head.split_first()?;
+    if tag != super::asn1::SEQUENCE {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    if first < 0x80 {
+        return Some(2 + usize::from(first));
+    }
+    let count = usize::from(first & 0x7f);
+    let digits = rest.get(..count).filter(|_| (1..=4).contains(&count))?;
+    let len = digits
+        .iter()
+        .fold(0usize, |len, &digit| len << 8 | usize::from(digit));
+    len.checked_add(2 + count)
+}
+
+/// The key type an OpenSSH key blob names (`AAAAB3NzaC1yc2E…` is `ssh-rsa`), anywhere in the
+/// text: an OpenSSH public key or certificate line, with or without its type word and the
+/// options of an `authorized_keys` line, or the body of an RFC 4716 block.
+fn ssh_blob(text: &str) -> Option<String> {
+    starts(text, "AAAA", Alphabet::Base64).find_map(|start| {
+        let head = gather(text, start, Alphabet::Base64.chars_for(4), Alphabet::Base64);
+        let (length, _) = decode(&head.chars, Alphabet::Base64)?;
+        let length = u32::from_be_bytes(length.get(..4)?.try_into().ok()?) as usize;
+        if !(3..=MAX_SSH_NAME).contains(&length) {
+            return None;
+        }
+        let run = gather(
+            text,
+            start,
+            Alphabet::Base64.chars_for(4 + length),
+            Alphabet::Base64,
+        );
+        let (blob, _) = decode(&run.chars, Alphabet::Base64)?;
+        let name = std::str::from_utf8(blob.get(4..4 + length)?).ok()?;
+        let known = ["ssh-", "ecdsa-", "sk-", "x509v3-", "rsa-sha2-"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+        let plain = name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'@' | b'.' | b'_'));
+        (known && plain).then(|| name.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trivial_or_random_text_is_not_key_material() {
+        for text in [
+            "MAA=",
+            "MAYCAQECAQE=",
+            "3000",
+            "secret",
+            "ssh-rsa is what I use",
+            "AAAA",
+            "M",
+            "30",
+            "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", // the start of an SPKI, cut off
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "3082012230820122308201223082012230820122308201223082012230820122",
+            "y3mzZ2Xm0m9c7n4hV5cQ8b8v1QeJx4o8ZB6Qp3WbV2w=",
+        ] {
+            assert!(sniff(text).is_none(), "{text}");
+        }
+        assert_eq!(declared_len(&[0x30, 0x82, 0x01, 0x22]), Some(294));
+        assert_eq!(declared_len(&[0x30, 0x80]), None);
+        assert_eq!(declared_len(&[0x02, 0x01]), None);
+    }
+
+    #[test]
+    fn bounded_on_hostile_text() {
+        // Every line starts a plausible 64 KB SEQUENCE that is never complete.
+        let line = "MIL/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+        let text = line.repeat(20_000);
+        assert!(sniff(&text).is_none());
+        let blobs = "AAAAQAAA ".repeat(100_000);
+        assert!(sniff(&blobs).is_none());
+    }
+}
