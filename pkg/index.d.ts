@@ -348,7 +348,11 @@ export interface PresetDescriptor {
 export declare function presets(): PresetDescriptor[];
 
 /** Field values keyed by the descriptor's field names. */
-export type PresetFields = { [field: string]: string | boolean | number | null | undefined };
+/**
+ * Field values by name. One private-key field (`private_key`, or `key` of `custom`) may hold a
+ * `Key` imported once instead of its text, so that minting again does not import it again.
+ */
+export type PresetFields = { [field: string]: string | boolean | number | Key | null | undefined };
 
 export interface MintOptions {
   /** The current time in seconds since 1970 (default: the clock). */
@@ -383,6 +387,9 @@ export interface Minted {
  *
  * @example
  * const { token, request } = mint('visual-layer', { api_key, api_secret, dataset_id: 'ds1' });
+ * // A key imported once, for many mints:
+ * const key = importKey(pem, { passphrase });
+ * mint('github-app', { private_key: key, client_id: 'Iv23liAbc' });
  */
 export declare function mint(presetId: string, fields: PresetFields, options?: MintOptions): Minted;
 

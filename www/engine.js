@@ -18,17 +18,33 @@ export const render = (request, format) => RENDERERS[format](request);
 /**
  * Mints from raw form values: `{ state: 'incomplete' }` while required fields are empty,
  * `{ state: 'minted', minted }`, or `{ state: 'error', fields, message }` with the engine's words.
+ * With `keys` (a `createKeyImporter()`), the private key of the form is imported once for all
+ * the mints of the same key text and passphrase, and handed to `mint` as a Key.
  */
-export function attempt(preset, raw) {
+export function attempt(preset, raw, keys = null) {
   if (!readyToMint(preset, raw)) return { state: 'incomplete' };
+  const values = fieldValues(preset, raw);
+  const keyField = preset.fields.find((field) => ['pem', 'key'].includes(field.kind.type) && field.name in values);
+  if (keys && keyField) {
+    const { key, error } = keys.get(values[keyField.name], values.passphrase ?? '');
+    // A passphrase problem is final; other text may be an HMAC secret (custom's key field),
+    // which the core reads from the text.
+    if (error?.code?.startsWith('PASSPHRASE_')) return failed(error, 'passphrase');
+    if (key) values[keyField.name] = key;
+  }
   try {
-    const minted = mint(preset.id, fieldValues(preset, raw));
+    const minted = mint(preset.id, values);
     // The times as the core reads them, the same reading as the Decode view's.
     minted.times = minted.token === null ? {} : decode(minted.token).times;
     return { state: 'minted', minted };
   } catch (error) {
-    return { state: 'error', fields: error.fields ?? {}, message: `${error.code ?? 'ERROR'}: ${error.message}` };
+    return failed(error);
   }
+}
+
+function failed(error, field) {
+  const fields = error.fields ?? (field ? { [field]: error.message } : {});
+  return { state: 'error', fields, message: `${error.code ?? 'ERROR'}: ${error.message}` };
 }
 
 /**
@@ -40,16 +56,18 @@ export function attempt(preset, raw) {
  */
 export function createMinter() {
   let last = null;
+  const keys = createKeyImporter();
   return {
     attempt(preset, raw, { fresh = false } = {}) {
       const inputs = JSON.stringify([preset.id, fieldValues(preset, raw)]);
       if (!fresh && last?.inputs === inputs) return last.result;
       performance.mark('jwtmint:mint');
-      last = { inputs, result: attempt(preset, raw) };
+      last = { inputs, result: attempt(preset, raw, keys) };
       return last.result;
     },
     forget() {
       last = null;
+      keys.forget();
     },
   };
 }

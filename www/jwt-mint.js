@@ -3,7 +3,7 @@
 // preset's fields prefill them (non-secret fields only: a secret never belongs in markup), `lock`
 // makes the listed ones read-only, and every new token is announced with a `token` event whose
 // detail is { token, expiresAt, request }.
-import { attempt, init, presets, render } from './engine.js';
+import { createMinter, init, presets, render } from './engine.js';
 import { renderForm } from './form.js';
 import { createOutput } from './output.js';
 import { debounce } from './logic.js';
@@ -17,6 +17,7 @@ export class JwtMintElement extends HTMLElement {
   #form = null;
   #output = null;
   #preset = null;
+  #minter = createMinter();
 
   async connectedCallback() {
     if (this.#root) return;
@@ -54,7 +55,7 @@ export class JwtMintElement extends HTMLElement {
     const fields = h('div', { class: 'fields' });
     const mintSoon = debounce(() => this.#mint(), 150);
     this.#form = renderForm(fields, this.#preset, { values, locked, idPrefix: 'jm', onInput: mintSoon });
-    this.#output = createOutput({ idPrefix: 'jm-out', render, onRemint: () => this.#mint() });
+    this.#output = createOutput({ idPrefix: 'jm-out', render, onRemint: () => this.#mint({ fresh: true }) });
     root.replaceChildren(
       h('link', { rel: 'stylesheet', href: STYLES }),
       h(
@@ -68,8 +69,8 @@ export class JwtMintElement extends HTMLElement {
     );
   }
 
-  #mint() {
-    const result = attempt(this.#preset, this.#form.read());
+  #mint({ fresh = false } = {}) {
+    const result = this.#minter.attempt(this.#preset, this.#form.read(), { fresh });
     this.#form.showErrors(result.state === 'error' ? result.fields : {});
     if (result.state !== 'minted') {
       this.#output.reset();

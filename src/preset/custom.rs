@@ -45,7 +45,9 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     let alg: Algorithm = fields.text("alg")?.parse()?;
     let key = if alg.name().starts_with("HS") {
         let encoding: SecretEncoding = fields.text("secret_encoding")?.parse()?;
-        Key::from_secret(fields.text("key")?, encoding).map_err(Error::in_field("key"))?
+        fields.key("key", alg, |text| {
+            Key::from_secret(text, encoding).map_err(Error::in_field("key"))
+        })?
     } else {
         private_key(fields, "key", alg)?
     };

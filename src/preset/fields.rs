@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::Object;
+use crate::key::Key;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -85,13 +86,38 @@ pub(crate) const fn field(
 /// Validated field values, defaults applied. Secret values are wiped on drop.
 pub struct Fields {
     values: BTreeMap<&'static str, Zeroizing<String>>,
+    /// A key imported once by the caller, standing in for the text of a key field.
+    imported: Option<(&'static str, Key)>,
 }
 
 impl Fields {
     /// Checks `values` against `fields`: unknown names, missing required fields and invalid
     /// values are all collected into one `FIELDS_INVALID` error.
-    pub(crate) fn validate(fields: &'static [Field], values: &Object) -> Result<Fields> {
+    ///
+    /// `imported` is a key the caller imported once (the page, for every edit of the form), given
+    /// for the key field it names instead of that field's text: only a PEM or key field can take
+    /// one, and not together with its text.
+    pub(crate) fn validate(
+        fields: &'static [Field],
+        values: &Object,
+        imported: Option<(&str, &Key)>,
+    ) -> Result<Fields> {
         let mut problems = Vec::new();
+        let mut stand_in = None;
+        if let Some((name, key)) = imported {
+            match fields.iter().find(|field| field.name == name) {
+                Some(field) if matches!(field.kind, FieldKind::Pem | FieldKind::Key) => {
+                    if values.get(name).is_some_and(|value| !value.is_null()) {
+                        problems.push((name.to_owned(), "give the key or its text, not both".into()));
+                    }
+                    stand_in = Some((field.name, key.clone()));
+                }
+                _ => problems.push((
+                    name.to_owned(),
+                    "cannot take an imported Key: only a private-key field can; pass the text".into(),
+                )),
+            }
+        }
         for name in values.keys() {
             if !fields.iter().any(|field| field.name == name) {
                 problems.push((
@@ -102,6 +128,9 @@ impl Fields {
         }
         let mut accepted = BTreeMap::new();
         for field in fields {
+            if stand_in.as_ref().is_some_and(|(name, _)| *name == field.name) {
+                continue;
+            }
             let given = match values.get(field.name) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(text)) if text.trim().is_empty() => None,
@@ -129,10 +158,29 @@ impl Fields {
             }
         }
         if problems.is_empty() {
-            Ok(Fields { values: accepted })
+            Ok(Fields {
+                values: accepted,
+                imported: stand_in,
+            })
         } else {
             Err(Error::FieldsInvalid { problems })
         }
+    }
+
+    /// The key of field `name`: the imported one if the caller gave it, else `import` of the
+    /// field's text. Either way it must be able to sign with `alg`; errors are the field's.
+    pub(crate) fn key(
+        &self,
+        name: &'static str,
+        alg: crate::Algorithm,
+        import: impl FnOnce(&str) -> Result<Key>,
+    ) -> Result<Key> {
+        let key = match &self.imported {
+            Some((imported, key)) if *imported == name => key.clone(),
+            _ => import(self.text(name)?)?,
+        };
+        key.check_signing(alg).map_err(Error::in_field(name))?;
+        Ok(key)
     }
 
     /// The value of a field, if it has one.

@@ -380,10 +380,24 @@ pub fn presets() -> JsResult<JsValue> {
 pub fn mint(id: JsValue, fields: JsValue, options: &str) -> JsResult<JsValue> {
     // The fields hold secrets (keys, PATs, API secrets): copied into a buffer that is wiped.
     let fields = Zeroizing::new(fields.as_string().unwrap_or_else(|| "null".into()));
-    mint_js(id, &fields, options).map_err(to_js_error)
+    mint_js(id, &fields, options, None).map_err(to_js_error)
 }
 
-fn mint_js(id: JsValue, fields: &str, options: &str) -> Result<JsValue, Error> {
+/// Like `mint`, with `key` given for the key field `key_field` instead of its text
+/// (`preset::mint_with_key`): the page imports a key once for every edit of its form.
+#[wasm_bindgen(js_name = mintWithKey)]
+pub fn mint_with_key(
+    id: JsValue,
+    fields: JsValue,
+    options: &str,
+    key_field: &str,
+    key: &WasmKey,
+) -> JsResult<JsValue> {
+    let fields = Zeroizing::new(fields.as_string().unwrap_or_else(|| "null".into()));
+    mint_js(id, &fields, options, Some((key_field, &key.key))).map_err(to_js_error)
+}
+
+fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) -> Result<JsValue, Error> {
     let id = id
         .as_string()
         .ok_or_else(|| Error::invalid_argument("the preset id must be a string like \"teradata-lake\""))?;
@@ -401,7 +415,7 @@ fn mint_js(id: JsValue, fields: &str, options: &str) -> Result<JsValue, Error> {
         now: Some(options.now.unwrap_or_else(js_now)),
         lifetime: options.lifetime,
     };
-    let mut minted = crate::preset::mint(&id, &fields.0, &options)?;
+    let mut minted = crate::preset::mint_with_key(&id, &fields.0, key, &options)?;
     let mut json = minted.to_json();
     let result =
         to_js(&json).map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"));

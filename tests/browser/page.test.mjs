@@ -373,12 +373,17 @@ test('a pasted key is imported once while other fields change', async () => {
   await fill(page, { private_key: PEM, pat: PAT, sub: 'u', org_id: 'o', host: 'h.example.com', system: 's' });
   const token = await waitForToken(page);
   const mints = await count('jwtmint:mint');
+  const imports = await count('jwtmint:import');
   await page.dispatchEvent('#field-private_key', 'change');
   await page.waitForTimeout(500);
   assert.equal(await count('jwtmint:mint'), mints, 'the same values are not minted again');
   await page.fill('#field-sub', 'v');
   await waitForToken(page, token);
   assert.equal(await count('jwtmint:mint'), mints + 1);
+  assert.equal(await count('jwtmint:import'), imports, 'typing in another field does not import the key again');
+  await page.fill('#field-org_id', 'o2');
+  await waitForToken(page, await tokenText(page));
+  assert.equal(await count('jwtmint:import'), imports);
   assert.deepEqual(errors, []);
   await page.close();
 });
