@@ -374,7 +374,10 @@ export function createApi(wasm, isReady) {
   // A field may hold a Key imported once (the page re-mints on every edit): it goes to the
   // core as the key for that field instead of text.
   function mint(presetId, fields, options) {
-    const keyed = fields !== null && typeof fields === 'object' ? Object.keys(fields).filter((name) => fields[name] instanceof Key) : [];
+    const keyed =
+      fields !== null && typeof fields === 'object'
+        ? Object.keys(fields).filter((name) => fields[name] instanceof Key)
+        : [];
     if (keyed.length > 1) {
       throw new JwtMintError('INVALID_ARGUMENT', `only one field can be a Key; ${keyed.join(' and ')} are`);
     }
@@ -384,7 +387,9 @@ export function createApi(wasm, isReady) {
     const [name] = keyed;
     const { [name]: key, ...rest } = fields;
     return call(() =>
-      JSON.parse(wasm.mintWithKey(presetId, jsonText(rest, 'fields'), jsonText(options, 'mint options'), name, liveHandle(key))),
+      JSON.parse(
+        wasm.mintWithKey(presetId, jsonText(rest, 'fields'), jsonText(options, 'mint options'), name, liveHandle(key)),
+      ),
     );
   }
 
