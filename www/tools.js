@@ -78,7 +78,9 @@ export function setUpPublicKey(view) {
       view.thumbprint.textContent = key.thumbprint();
       view.pem.textContent = key.publicPem();
       view.jwk.textContent = JSON.stringify(key.publicJwk(), null, 2);
-      view.jwks.textContent = JSON.stringify(key.jwks({ alg: 'RS256' }), null, 2);
+      // A JWK that names its algorithm keeps it; other RSA keys are published for RS256.
+      const alg = key.algorithms.length === 1 ? undefined : 'RS256';
+      view.jwks.textContent = JSON.stringify(key.jwks({ alg }), null, 2);
       view.result.hidden = false;
       showError(view.error, null);
     } catch (error) {

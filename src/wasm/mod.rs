@@ -149,8 +149,8 @@ fn jwk_options(value: &str) -> Result<(Option<String>, Option<Algorithm>), Error
 }
 
 /// Parses a key: a PEM or JWK string (`pkg/api.js` writes a JWK object as JSON text), DER bytes,
-/// or a secret string when `options.encoding` is set. With `lenient`, a string that is not PEM or
-/// JSON is a UTF-8 secret. `options` is JSON text; it may hold a passphrase, so it arrives as a
+/// or a secret string when `options.encoding` is set. With `lenient`, a string that is no key
+/// material in any form `Key::from_text_or_secret` recognises is a UTF-8 secret. `options` is JSON text; it may hold a passphrase, so it arrives as a
 /// JS string copied into a buffer that is wiped, as the key text is.
 #[wasm_bindgen(js_name = importKey)]
 pub fn import_key(input: JsValue, options: JsValue, lenient: bool) -> JsResult<WasmKey> {
