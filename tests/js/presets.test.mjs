@@ -9,7 +9,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
-import { presets, mint, toCurl, toFetch, toPython, toHttpie, TokenSource, JwtMintError } from '../../pkg/node.mjs';
+import {
+  presets,
+  mint,
+  importKey,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+  TokenSource,
+  JwtMintError,
+} from '../../pkg/node.mjs';
 import { root } from './helpers.mjs';
 
 const NOW = 1_700_000_000;
@@ -294,4 +304,49 @@ test('the CLI lists presets and explains bad input', () => {
   assert.equal(cli(['mint', 'nope']).status, 2);
   assert.match(cli(['mint', 'dataos', '--field', 'x']).stderr, /NAME=VALUE/);
   assert.match(cli(['mint', 'dataos', '--curl', '--json']).stderr, /choose one output/);
+});
+
+test('a Key imported once stands in for the key field: the same token as from its text', () => {
+  const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw-1' });
+  const key = importKey(encrypted, { passphrase: 'pw-1' });
+  const fields = { ...FIELDS['teradata-lake'] };
+  const fromText = mint('teradata-lake', fields, { now: NOW });
+  const fromKey = mint('teradata-lake', { ...fields, private_key: key }, { now: NOW });
+  assert.equal(fromKey.token, fromText.token, 'RS256 is deterministic: the same key gives the same token');
+  // The custom preset's key field takes one too, in place of an encrypted key and its passphrase.
+  const claims = '{"sub":"me"}';
+  const custom = mint('custom', { key, claims }, { now: NOW });
+  assert.equal(custom.token, mint('custom', { key: encrypted, passphrase: 'pw-1', claims }, { now: NOW }).token);
+  const [header, payload, signature] = custom.token.split('.');
+  assert.ok(
+    cryptoVerify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url')),
+  );
+  const source = new TokenSource('teradata-lake', { ...fields, private_key: key }, { clock: () => NOW });
+  assert.equal(source.token(), fromKey.token);
+  source.dispose();
+  // Only a private-key field takes a Key, only one, and it must sign the preset's algorithm.
+  const secret = importKey(SECRET, { encoding: 'utf8' });
+  const refused = (run) => {
+    try {
+      run();
+    } catch (error) {
+      return [error.code, Object.keys(error.fields ?? {})];
+    }
+    return 'minted';
+  };
+  assert.deepEqual(
+    refused(() => mint('visual-layer', { api_key: 'k', api_secret: secret, dataset_id: 'd' })),
+    ['FIELDS_INVALID', ['api_secret']],
+  );
+  assert.deepEqual(
+    refused(() => mint('teradata-lake', { ...fields, private_key: secret })),
+    ['KEY_ALG_MISMATCH', ['private_key']],
+  );
+  assert.deepEqual(
+    refused(() => mint('custom', { key, passphrase: key })),
+    ['INVALID_ARGUMENT', []],
+  );
+  secret.free();
+  key.free();
+  assert.throws(() => mint('teradata-lake', { ...fields, private_key: key }), { code: 'INVALID_ARGUMENT' });
 });
