@@ -579,25 +579,50 @@ fn an_imported_key_stands_in_for_the_key_field() {
     let key = import("rsa2048.pem");
     let mut without_key = teradata_fields();
     without_key.remove("private_key");
-    let from_key = mint_with_key("teradata-lake", &without_key, Some(("private_key", &key)), &at_now()).unwrap();
+    let from_key = mint_with_key(
+        "teradata-lake",
+        &without_key,
+        Some(("private_key", &key)),
+        &at_now(),
+    )
+    .unwrap();
     let from_text = mint("teradata-lake", &teradata_fields(), &at_now()).unwrap();
     assert_eq!(from_key.token, from_text.token);
     let problem = |result: jwtmint::Result<jwtmint::preset::Minted>| match result {
         Ok(_) => "minted".to_owned(),
-        Err(error) => format!("{} {:?}", error.code(), error.field_problems().first().map(|(field, _)| field.clone())),
+        Err(error) => format!(
+            "{} {:?}",
+            error.code(),
+            error.field_problems().first().map(|(field, _)| field.clone())
+        ),
     };
     // Not together with the text, not for a field that is no private key, and it must fit.
     assert_eq!(
-        problem(mint_with_key("teradata-lake", &teradata_fields(), Some(("private_key", &key)), &at_now())),
+        problem(mint_with_key(
+            "teradata-lake",
+            &teradata_fields(),
+            Some(("private_key", &key)),
+            &at_now()
+        )),
         r#"FIELDS_INVALID Some("private_key")"#
     );
     assert_eq!(
-        problem(mint_with_key("teradata-lake", &without_key, Some(("pat", &key)), &at_now())),
+        problem(mint_with_key(
+            "teradata-lake",
+            &without_key,
+            Some(("pat", &key)),
+            &at_now()
+        )),
         r#"FIELDS_INVALID Some("pat")"#
     );
     let secret = Key::from_secret("0123456789abcdef0123456789abcdef", SecretEncoding::Utf8).unwrap();
     assert_eq!(
-        problem(mint_with_key("teradata-lake", &without_key, Some(("private_key", &secret)), &at_now())),
+        problem(mint_with_key(
+            "teradata-lake",
+            &without_key,
+            Some(("private_key", &secret)),
+            &at_now()
+        )),
         r#"KEY_ALG_MISMATCH Some("private_key")"#
     );
 }
