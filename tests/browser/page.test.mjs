@@ -195,6 +195,28 @@ test('decode/verify and public-key views', async () => {
   await page.fill('#verify-key', PUBLIC_PEM);
   await page.waitForFunction(() => document.querySelector('#verify-result').textContent !== '');
   assert.match(await page.locator('#verify-result').textContent(), /Not verified: .*expired/i);
+  // Times in any JSON number form read as the core reads them: 1e9 is 2001, long expired, and a
+  // time that is no number makes the token invalid rather than "no expiry".
+  const forms = (payload) => {
+    const input = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
+    return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+  for (const [payload, status, row] of [
+    ['{"exp":1e9}', 'expired', '2001-09-09 01:46:40 UTC'],
+    ['{"exp":1.6999964E9}', 'expired', '2023-11-14 21:13:20 UTC'],
+    ['{"exp":"4000000000"}', 'must be a NumericDate', ''],
+  ]) {
+    await page.fill('#decode-token', forms(payload));
+    // Each token's own rows (none for the last), then its status.
+    await page.waitForFunction(
+      ([expected, text]) =>
+        document.querySelector('#decode-times').textContent.includes(expected) &&
+        document.querySelector('#decode-status').textContent.includes(text),
+      [row || '', status],
+    );
+    if (!row) assert.equal(await page.locator('#decode-times').textContent(), '', payload);
+    assert.match(await page.locator('#decode-status').getAttribute('class'), /expired/, payload);
+  }
   await page.fill('#decode-token', 'not-a-token');
   await page.locator('#decode-token-error').waitFor({ state: 'visible' });
   await page.screenshot({ path: `${SHOTS}/decode.png`, fullPage: true });
