@@ -626,3 +626,44 @@ fn an_imported_key_stands_in_for_the_key_field() {
         r#"KEY_ALG_MISMATCH Some("private_key")"#
     );
 }
+
+/// A request no renderer may print is refused when it is minted, for every preset, and marked
+/// as the field it comes from: the page never shows the previous command for it.
+#[test]
+fn every_preset_refuses_a_request_no_renderer_may_print() {
+    let key = import("rsa2048.pem");
+    for (id, field, value) in [
+        ("github-app", "path", "/app/../admin"),
+        ("dataos", "path", "/lens2/../x"),
+        ("custom", "url", "https://user:pw@evil.example/"),
+    ] {
+        let mut fields = match id {
+            "github-app" => values(json!({"client_id": "Iv23liAbc"})),
+            "dataos" => values(json!({"api_key": "k", "context": "ctx", "path": "/x"})),
+            _ => values(json!({"claims": "{}"})),
+        };
+        fields.insert(field.into(), value.into());
+        let key_field = match id {
+            "dataos" => None,
+            "custom" => Some(("key", &key)),
+            _ => Some(("private_key", &key)),
+        };
+        let error = jwtmint::preset::mint_with_key(id, &fields, key_field, &at_now()).unwrap_err();
+        let problems = error.field_problems();
+        assert_eq!(
+            problems.first().map(|(name, _)| name.as_str()),
+            Some(field),
+            "{id}: {error}"
+        );
+    }
+    let mut framed =
+        values(json!({"claims": "{}", "url": "https://api.example.com/", "method": "POST", "body": "{}"}));
+    framed.insert("headers".into(), "Content-Length: 2".into());
+    let error =
+        jwtmint::preset::mint_with_key("custom", &framed, Some(("key", &key)), &at_now()).unwrap_err();
+    assert_eq!(
+        error.field_problems().first().map(|(name, _)| name.as_str()),
+        Some("headers"),
+        "{error}"
+    );
+}

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{temp_dir, Echo, Received};
-use jwtmint::request::{render, to_curl_posix, Format, Request};
+use jwtmint::request::{render, to_curl_posix, Format, Request, POWERSHELL_GUARD};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -205,6 +205,33 @@ fn python_requests_sends_exactly_the_request() {
 
 /// `render` refuses braces and brackets in a URL (other clients rewrite them), but the curl
 /// command itself must not glob them either: `{a,b}` would send the token to two places.
+/// A redirect is shown, never followed: following it, Python would replace the token with
+/// `.netrc`'s credentials and fetch would carry other secret headers to the new location.
+#[test]
+fn no_client_follows_a_redirect_with_the_request() {
+    let redirected = |base: &str| {
+        let mut request = request(base);
+        request.url = format!("{base}/redirect-me?x=1");
+        request
+    };
+    for (format, program, args, extension) in [
+        (Format::CurlPosix, "bash", &[][..], "sh"),
+        (Format::Fetch, "node", &[][..], "mjs"),
+        (Format::Python, "python3", &[][..], "py"),
+    ] {
+        let (request, outcome) = run_format(format, redirected, program, args, extension);
+        assert_received(&request, &outcome);
+        // curl prints the (empty) body; fetch and Python print the status.
+        if format != Format::CurlPosix {
+            assert!(
+                outcome.stdout.starts_with("307"),
+                "{format:?}: {}",
+                outcome.stdout
+            );
+        }
+    }
+}
+
 #[test]
 fn curl_sends_braces_and_brackets_literally_in_one_request() {
     let echo = Echo::start();
@@ -228,18 +255,18 @@ fn powershell_quotes_every_value_as_a_literal() {
     };
     assert_eq!(
         render(&request, Format::CurlPowerShell).unwrap(),
-        "# PowerShell 7.3 or later\n\
-         curl.exe -q -g --fail-with-body -sS -X POST 'https://example.com/q?a=$b' `\n  \
+        POWERSHELL_GUARD.to_owned()
+            + "curl.exe -q -g --fail-with-body -sS -X POST 'https://example.com/q?a=$b' `\n  \
          -H 'X-Nasty: it''s $(x) `n \"q\"' `\n  \
-         --data-raw '{\"a\": \"it''s ‘‘smart’’ ‚‚low‛‛\"}\nline'"
+         --data-raw '{\"a\": \"it''s ‘‘smart’’ ‚‚low‛‛\"}\nline'\n}"
     );
     // PowerShell itself gives `@` and `-` no meaning inside quotes; curl.exe gets the same
     // arguments as curl in bash: no _curlrc (`-q`, first), no globbing, the body as it is.
     let hostile = hostile("https://example.com", "@.env");
     assert_eq!(
         render(&hostile, Format::CurlPowerShell).unwrap(),
-        "# PowerShell 7.3 or later\n\
-         curl.exe -q -g --fail-with-body -sS -X PUT \
+        POWERSHELL_GUARD.to_owned()
+            + "curl.exe -q -g --fail-with-body -sS -X PUT \
          'https://example.com/x/%7Ba,b%7D/%5B1-9%5D/(a)*!$;:@,+=?q=%7Ba,b%7D&r=%5B1-2%5D&s=@.env&t=-o' `\n  \
          -H 'Authorization: Bearer eyJ.e30.sig' `\n  \
          -H '-o: written-by-the-command' `\n  \
@@ -247,14 +274,16 @@ fn powershell_quotes_every_value_as_a_literal() {
          -H '--output: x' `\n  \
          -H 'X-File: @.env' `\n  \
          -H 'X-Empty;' `\n  \
-         --data-raw '@.env'"
+         --data-raw '@.env'\n}"
     );
     // Line for line the bash command, but for the quoting and the continuation.
     let posix = render(&hostile, Format::CurlPosix).unwrap();
     let powershell = render(&hostile, Format::CurlPowerShell).unwrap();
     assert_eq!(
-        powershell.replace(" `\n", " \\\n").replace("curl.exe", "curl"),
-        format!("# PowerShell 7.3 or later\n{posix}")
+        powershell
+            .replace(" `\n", " \\\n")
+            .replacen("\ncurl.exe", "\ncurl", 1),
+        format!("{POWERSHELL_GUARD}{posix}\n}}")
     );
 }
 
@@ -326,6 +355,33 @@ fn methods_headers_and_bodies_that_clients_would_change_are_refused() {
         let error = render(&spaced, Format::Python).unwrap_err();
         assert!(error.to_string().contains("space or tab"), "{value:?}: {error}");
     }
+    // Framing and routing headers are the client's: a Content-Length of curl's would make the
+    // rest of the body a second request; repeated names are sent differently by each client.
+    for name in [
+        "Content-Length",
+        "content-length",
+        "Host",
+        "Transfer-Encoding",
+        "Connection",
+        "Expect",
+    ] {
+        let mut framed = request("https://example.com");
+        framed.headers.push((name.into(), "2".into()));
+        let error = render(&framed, Format::CurlPosix).unwrap_err();
+        assert!(error.to_string().contains("set by the client"), "{name}: {error}");
+    }
+    let mut twice = request("https://example.com");
+    twice.headers.push(("authorization".into(), "Bearer two".into()));
+    assert!(render(&twice, Format::Python)
+        .unwrap_err()
+        .to_string()
+        .contains("given twice"));
+    let mut get_body = request("https://example.com");
+    get_body.method = "GET".into();
+    assert!(render(&get_body, Format::Fetch)
+        .unwrap_err()
+        .to_string()
+        .contains("has no body"));
     let mut nul = request("https://example.com");
     nul.body = Some("a\0b".into());
     assert!(render(&nul, Format::Httpie)

@@ -38,10 +38,20 @@ const REMEMBERED_KINDS = ['text', 'boolean', 'choice', 'lifetime', 'host', 'labe
 const REMEMBERED_LENGTH = 128;
 
 /**
+ * Whether a URL or path may carry a credential: a query or fragment (`?api_key=`), user info
+ * (`user:pass@`), or a path segment that looks like a key (16 or more characters with letters and
+ * digits, as in Slack's `/services/T0/B0/<secret>` or Telegram's `/bot<id>:<token>/`).
+ */
+function carriesCredential(text) {
+  if (/[?#@]/.test(text)) return true;
+  return text.split('/').some((segment) => segment.length >= 16 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment));
+}
+
+/**
  * What "Remember" may store: short non-secret fields only. Free-form fields (claims, headers,
  * a request body, JSON key files, keys) are never stored, whether or not the preset marks them
  * secret: people put PATs and `X-Api-Key` headers in them. Nor is a value over 128 characters,
- * one with a line break, or a URL with a query or user info (`?api_key=`, `user:pass@`).
+ * one with a line break, or a URL or path that may carry a credential (`carriesCredential`).
  */
 export function rememberable(preset, raw) {
   const kept = {};
@@ -51,7 +61,7 @@ export function rememberable(preset, raw) {
     if (value === undefined || value === '' || !['string', 'boolean', 'number'].includes(typeof value)) continue;
     const text = String(value);
     if (text.length > REMEMBERED_LENGTH || /[\r\n]/.test(text)) continue;
-    if (field.kind.type === 'url' && /[?#@]/.test(text)) continue;
+    if (['url', 'path'].includes(field.kind.type) && carriesCredential(text)) continue;
     kept[field.name] = value;
   }
   return kept;

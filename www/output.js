@@ -86,7 +86,13 @@ export function createOutput({ idPrefix, render, onRemint }) {
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
     }
-    code.textContent = request ? render(request, id) : '';
+    // A request a format cannot carry (HTTPie and a backslash before `=`, say) shows why,
+    // never the previous command.
+    try {
+      code.textContent = request ? render(request, id) : '';
+    } catch (failure) {
+      code.textContent = `# ${failure.message}`;
+    }
   }
 
   function moveTab(event, id) {

@@ -78,7 +78,6 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
                     .collect(),
                 body: fields.get("body").map(fill),
             };
-            request.check().map_err(Error::in_field("headers"))?;
             Some(request)
         }
     };

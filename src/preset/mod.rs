@@ -16,7 +16,7 @@ pub use fields::{Field, FieldKind, Fields};
 
 use crate::error::{Error, Result, Warning};
 use crate::json::Object;
-use crate::request::Request;
+use crate::request::{Part, Request};
 
 /// What the user brings to a preset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -177,7 +177,39 @@ pub fn mint_with_key(
 ) -> Result<Minted> {
     let preset = preset(id)?;
     let fields = Fields::validate(preset.fields, values, key)?;
-    (preset.mint)(&fields, options)
+    let minted = (preset.mint)(&fields, options)?;
+    if let Some((part, error)) = minted.request.as_ref().and_then(Request::problem) {
+        return Err(request_problem(preset, &fields, part, error));
+    }
+    Ok(minted)
+}
+
+/// A request no renderer may print (`Request::check`) is refused at mint time, for every preset,
+/// and marked as the field it most likely comes from: for the URL the path field (a path
+/// problem) or the base URL or host field, else the `method`, `headers` or `body` field.
+fn request_problem(preset: &Preset, fields: &Fields, part: Part, error: Error) -> Error {
+    let given = || {
+        preset
+            .fields
+            .iter()
+            .filter(|field| fields.get(field.name).is_some())
+    };
+    let of_kind = |kinds: &[FieldKind]| given().find(|field| kinds.contains(&field.kind));
+    let named = |name: &str| given().find(|field| field.name == name);
+    let base = [FieldKind::Url, FieldKind::Host, FieldKind::Label];
+    let field = match part {
+        Part::Url if error.to_string().contains("path") => {
+            of_kind(&[FieldKind::Path]).or_else(|| of_kind(&base))
+        }
+        Part::Url => of_kind(&base).or_else(|| of_kind(&[FieldKind::Path])),
+        Part::Method => named("method"),
+        Part::Headers => named("headers"),
+        Part::Body => named("body"),
+    };
+    match field {
+        Some(field) => Error::in_field(field.name)(error),
+        None => error,
+    }
 }
 
 /// Signs `claims` with `header` as the template (its member order kept) and returns the parts.

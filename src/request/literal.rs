@@ -34,12 +34,12 @@ fn header_lines(request: &Request, indent: &str) -> String {
 /// };
 /// assert_eq!(
 ///     to_fetch(&request),
-///     "const response = await fetch(\"https://example.com/q\", {\n  method: \"POST\",\n  headers: {\n    \"Content-Type\": \"application/json\",\n  },\n  body: \"{\\\"a\\\":\\\"b\\\"}\",\n});\nconsole.log(response.status, await response.text());\n"
+///     "const response = await fetch(\"https://example.com/q\", {\n  method: \"POST\",\n  redirect: \"manual\", // like curl: a redirect is shown, not followed with the headers\n  headers: {\n    \"Content-Type\": \"application/json\",\n  },\n  body: \"{\\\"a\\\":\\\"b\\\"}\",\n});\nconsole.log(response.status, await response.text());\n"
 /// );
 /// ```
 pub fn to_fetch(request: &Request) -> String {
     let mut code = format!(
-        "const response = await fetch({}, {{\n  method: {},\n",
+        "const response = await fetch({}, {{\n  method: {},\n  redirect: \"manual\", // like curl: a redirect is shown, not followed with the headers\n",
         literal(&request.url),
         literal(&request.method)
     );
@@ -74,9 +74,11 @@ pub fn to_python(request: &Request) -> String {
         code.push_str(&format!("    data={}.encode(\"utf-8\"),\n", literal(body)));
     }
     // With no `auth`, requests puts credentials from ~/.netrc for the host in place of the
-    // Authorization header; an `auth` that changes nothing keeps the headers as shown.
+    // Authorization header; an `auth` that changes nothing keeps the headers as shown. On a
+    // redirect requests would put them back (and fetch would forward other secret headers to
+    // the new host): neither follows redirects, as curl and HTTPie do not.
     code.push_str(
-        "    auth=lambda request: request,  # not ~/.netrc's credentials\n    timeout=30,\n)\nprint(response.status_code, response.text)\n",
+        "    auth=lambda request: request,  # not ~/.netrc's credentials\n    allow_redirects=False,  # like curl: a redirect is shown, not followed with the headers\n    timeout=30,\n)\nprint(response.status_code, response.text)\n",
     );
     code
 }

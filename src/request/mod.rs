@@ -10,7 +10,7 @@ mod powershell;
 pub use curl::to_curl_posix;
 pub use httpie::to_httpie;
 pub use literal::{to_fetch, to_python};
-pub use powershell::to_curl_powershell;
+pub use powershell::{to_curl_powershell, POWERSHELL_GUARD};
 
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -89,6 +89,22 @@ impl Request {
     /// value with a line break or another control character (it would smuggle in a header of its
     /// own), spaces around it or a character outside ASCII, and a body with a NUL character.
     pub fn check(&self) -> Result<()> {
+        self.problem().map_or(Ok(()), |(_, error)| Err(error))
+    }
+
+    /// What [`Request::check`] refuses, with the part of the request it is in.
+    pub fn problem(&self) -> Option<(Part, Error)> {
+        [
+            (Part::Method, self.method_result()),
+            (Part::Url, self.url_result()),
+            (Part::Headers, self.header_result()),
+            (Part::Body, self.body_result()),
+        ]
+        .into_iter()
+        .find_map(|(part, result)| result.err().map(|error| (part, error)))
+    }
+
+    fn method_result(&self) -> Result<()> {
         // Capitals only: the method is printed unquoted in shell commands, and HTTPie, Python
         // and fetch (for some names) upper-case a method that curl sends as it is.
         if self.method.is_empty() || !self.method.bytes().all(|byte| byte.is_ascii_uppercase()) {
@@ -96,6 +112,10 @@ impl Request {
                 "the request method must be a word of capital letters like GET or POST",
             ));
         }
+        Ok(())
+    }
+
+    fn url_result(&self) -> Result<()> {
         let url_ok = (self.url.starts_with("https://") || self.url.starts_with("http://"))
             && self.url.bytes().all(|byte| byte.is_ascii_graphic());
         if !url_ok {
@@ -106,11 +126,34 @@ impl Request {
         if let Some(problem) = url_problem(&self.url) {
             return Err(Error::invalid_argument(format!("the request URL {problem}")));
         }
-        for (name, value) in &self.headers {
+        Ok(())
+    }
+
+    fn header_result(&self) -> Result<()> {
+        for (index, (name, value)) in self.headers.iter().enumerate() {
             if !is_token(name) {
                 return Err(Error::invalid_argument(format!(
                     "header name {:?} is not valid: use letters, digits and - only",
                     name.chars().take(40).collect::<String>()
+                )));
+            }
+            // Framing and routing headers are the client's to write: curl sends a given
+            // Content-Length as it is and the rest of the body then reads as a second request;
+            // fetch drops Host silently. Each client computes them from the URL and the body.
+            if CLIENT_HEADERS.iter().any(|own| own.eq_ignore_ascii_case(name)) {
+                return Err(Error::invalid_argument(format!(
+                    "header {name} is set by the client from the URL and the body; remove it"
+                )));
+            }
+            // Clients send a repeated name differently (Python keeps the last, fetch joins them).
+            if self
+                .headers
+                .iter()
+                .take(index)
+                .any(|(earlier, _)| earlier.eq_ignore_ascii_case(name))
+            {
+                return Err(Error::invalid_argument(format!(
+                    "header {name} is given twice; clients send repeated headers differently, so give it once"
                 )));
             }
             if value.chars().any(|c| c.is_control() && c != '\t') {
@@ -131,6 +174,17 @@ impl Request {
                     "the value of header {name} starts or ends with a space or tab; remove it"
                 )));
             }
+        }
+        Ok(())
+    }
+
+    fn body_result(&self) -> Result<()> {
+        // fetch cannot send a body with GET or HEAD, and servers ignore or refuse one.
+        if self.body.is_some() && matches!(self.method.as_str(), "GET" | "HEAD") {
+            return Err(Error::invalid_argument(format!(
+                "a {} request has no body; choose POST (or PUT, PATCH) or leave the body empty",
+                self.method
+            )));
         }
         // A command-line argument ends at a NUL, so curl and HTTPie would send less.
         if self.body.as_ref().is_some_and(|body| body.contains('\0')) {
@@ -279,6 +333,34 @@ fn url_problem(url: &str) -> Option<String> {
 fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"-._~".contains(&byte)
 }
+
+/// The part of a request a problem is in ([`Request::problem`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The method.
+    Method,
+    /// The URL.
+    Url,
+    /// A header.
+    Headers,
+    /// The body (or a body where the method takes none).
+    Body,
+}
+
+/// Headers that frame or route the message (RFC 9110 §6.4.1, §7.2, §7.6.1; RFC 9112 §6): every
+/// client writes them itself, so a request never gives them.
+const CLIENT_HEADERS: [&str; 10] = [
+    "Content-Length",
+    "Transfer-Encoding",
+    "Host",
+    "Connection",
+    "Expect",
+    "TE",
+    "Trailer",
+    "Upgrade",
+    "Keep-Alive",
+    "Proxy-Connection",
+];
 
 /// An HTTP token (RFC 9110 §5.6.2): what a method or header name may be made of.
 fn is_token(text: &str) -> bool {

@@ -3,8 +3,11 @@
 //! nothing is special (`$`, backticks, `"`, newlines) except the single quote, which PowerShell
 //! also recognises in its typographic forms (U+2018, U+2019, U+201A, U+201B); each is escaped by
 //! doubling it. Lines continue with a backtick. PowerShell 7.3 and later pass such arguments to
-//! curl.exe intact; Windows PowerShell 5.1 strips the double quotes inside them (JSON bodies),
-//! which the first line says. The arguments are curl's own (see `curl.rs`): no `_curlrc`, no
+//! curl.exe intact; Windows PowerShell 5.1 and PowerShell 7.0–7.2 pass them on the legacy way,
+//! where a `"` followed by a space ends the argument: a JSON body `{"sql": "SELECT 1 -T file"}`
+//! would reach curl.exe as options (`-T file` uploads the file). So the command runs inside a
+//! guard that refuses those versions (and 7.3+ set to `Legacy`) before curl.exe starts; the
+//! guard and the command are one statement, so a paste runs both or neither. The arguments are curl's own (see `curl.rs`): no `_curlrc`, no
 //! globbing, the body sent as it is.
 
 use super::curl::curl_lines;
@@ -36,13 +39,18 @@ pub(crate) fn quote_powershell(text: &str) -> String {
 /// };
 /// assert_eq!(
 ///     to_curl_powershell(&request),
-///     "# PowerShell 7.3 or later\ncurl.exe -q -g --fail-with-body -sS -X GET 'https://example.com/' `\n  -H 'X-Note: it''s $HOME'"
+///     format!("{}curl.exe -q -g --fail-with-body -sS -X GET 'https://example.com/' `\n  -H 'X-Note: it''s $HOME'\n}}", jwtmint::request::POWERSHELL_GUARD)
 /// );
 /// ```
 pub fn to_curl_powershell(request: &Request) -> String {
     let (first, rest) = curl_lines(request, quote_powershell);
     format!(
-        "# PowerShell 7.3 or later\n{}",
+        "{POWERSHELL_GUARD}{}\n}}",
         join_lines(format!("curl.exe {first}"), rest, " `")
     )
 }
+
+/// What opens every PowerShell command: the `if` that refuses the versions whose argument
+/// passing would break the quoting, whose `else` block holds the command (closed by `}`).
+pub const POWERSHELL_GUARD: &str = "# PowerShell 7.3 or later: older versions would pass the quotes to curl.exe wrongly\n\
+if ($PSVersionTable.PSVersion -lt [version]'7.3' -or $PSNativeCommandArgumentPassing -eq 'Legacy') { throw 'This command needs PowerShell 7.3 or later' } else {\n";

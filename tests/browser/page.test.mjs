@@ -19,7 +19,15 @@ const PAT = 'pat-SECRET-0123456789';
 const VL_SECRET = 'vl-SECRET-abcdefghijklmnopqrstuvwxyz012345';
 const DATAOS_KEY = 'dataos-SECRET-key-42';
 const SECRETS = [PEM.split('\n')[5], PAT, VL_SECRET, DATAOS_KEY];
-const FREE_FORM = ['claims-PAT-7f3a', 'header-kid-SECRET', 'query-SECRET-9c', 'x-api-key-SECRET-2b', 'body-SECRET-5d'];
+const FREE_FORM = [
+  'claims-PAT-7f3a',
+  'header-kid-SECRET',
+  'query-SECRET-9c',
+  'x-api-key-SECRET-2b',
+  'body-SECRET-5d',
+  'pathquery-SECRET-1a',
+  'xoxbSEGMENT9SECRET8x7y',
+];
 
 let server;
 let origin;
@@ -315,6 +323,7 @@ test('no secret in storage, cookies or the URL; nothing leaves the origin; works
   // Free-form fields hold secrets in practice (a PAT in the claims, an X-Api-Key header, a body,
   // a URL query): none of them is remembered, though the preset does not mark them secret.
   await choose(page, 'custom');
+  await page.selectOption('#field-method', 'POST');
   await fill(page, {
     key: PEM,
     claims: `{"sub":"me","pat":"${FREE_FORM[0]}"}`,
@@ -324,6 +333,18 @@ test('no secret in storage, cookies or the URL; nothing leaves the origin; works
     body: `{"password":"${FREE_FORM[4]}"}`,
   });
   await waitForToken(page, vlToken);
+  // Nor a path carrying a key in its query or as a segment (a webhook URL's secret).
+  await choose(page, 'dataos');
+  await fill(page, { api_key: DATAOS_KEY, context: 'ctx' });
+  const mints = () => page.evaluate(() => performance.getEntriesByName('jwtmint:mint').length);
+  for (const path of [`/lens2/api/x?q=${FREE_FORM[5]}`, `/services/T0/B0/${FREE_FORM[6]}`]) {
+    const before = await mints();
+    await fill(page, { path });
+    // Each mint first offers the form's values to storage.
+    await page.waitForFunction((count) => performance.getEntriesByName('jwtmint:mint').length > count, before);
+    const saved = await page.evaluate(() => localStorage.getItem('jwtmint.remember.dataos') ?? '');
+    assert.ok(saved.includes('ctx') && !saved.includes(path), `${path} is not remembered: ${saved}`);
+  }
   const stored = await page.evaluate(async () => ({
     local: JSON.stringify({ ...localStorage }),
     session: JSON.stringify({ ...sessionStorage }),

@@ -57,7 +57,8 @@ pub fn temp_dir() -> tempfile::TempDir {
 /// What the echo server received: request line, headers, body.
 pub type Received = (String, Vec<(String, String)>, String);
 
-/// What an HTTP/1.1 client sent on `stream`, answered with `200 ok` and `connection: close`.
+/// What an HTTP/1.1 client sent on `stream`, answered with `200 ok` (a redirect for paths under
+/// `/redirect-me`) and `connection: close`.
 /// `None` when the connection carried the stop marker of [`Echo::stop`].
 fn answer(stream: std::net::TcpStream) -> Option<Received> {
     use std::io::{BufRead, BufReader, Read, Write};
@@ -92,7 +93,14 @@ fn answer(stream: std::net::TcpStream) -> Option<Received> {
     let mut body = vec![0; length];
     reader.read_exact(&mut body).unwrap();
     // A client that sent nothing may be gone; what it sent is recorded either way.
-    let _ = (&stream).write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+    // A path under /redirect-me is sent on (307 keeps the method and the body), so a test sees
+    // whether a client follows a redirect with the request's headers.
+    let answer: &[u8] = if line.contains(" /redirect-me") {
+        b"HTTP/1.1 307 Temporary Redirect\r\nlocation: /followed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+    } else {
+        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"
+    };
+    let _ = (&stream).write_all(answer);
     Some((
         line.trim_end().to_owned(),
         headers,
