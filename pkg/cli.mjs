@@ -191,7 +191,12 @@ Exit codes: 0 ok, 1 verification failed, 2 bad usage or bad input.`;
 
 let stdinText;
 function readStdin() {
-  stdinText ??= readFileSync(0, 'utf8');
+  try {
+    stdinText ??= readFileSync(0, 'utf8');
+  } catch (error) {
+    // `< /`, a closed descriptor: bad input, not a failed verification.
+    throw new UsageError(`cannot read standard input (${error.code ?? error.message})`);
+  }
   return stdinText;
 }
 

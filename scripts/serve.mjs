@@ -3,7 +3,7 @@
 // Any web page can make the browser send it a request, so a request it cannot serve gets a 4xx
 // (400 for a path no link of ours has, 405 for a method other than GET/HEAD) and never ends it.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -28,13 +28,15 @@ export function serve({ routes, port = 0, host = '127.0.0.1', headers = {} }) {
   const mounts = Object.entries(routes)
     .sort(([a], [b]) => b.length - a.length)
     .map(([prefix, dir]) => [prefix, resolve(dir)]);
+  // Every answer carries the page's security headers (CSP, nosniff...), errors included.
+  const reply = (response, status, text) => send(response, status, text, headers);
   const server = createServer(async (request, response) => {
     // Whatever a request holds, it gets an answer and the server goes on: a handler that threw
     // would reject this promise, and an unhandled rejection ends the process.
     try {
-      await answer(mounts, headers, request, response);
+      await answer(mounts, headers, request, response, reply);
     } catch {
-      if (!response.headersSent) send(response, 500, 'internal error');
+      if (!response.headersSent) reply(response, 500, 'internal error');
       else response.destroy();
     }
   });
@@ -72,20 +74,24 @@ function pathOf(target) {
   return path;
 }
 
-async function answer(mounts, headers, request, response) {
+async function answer(mounts, headers, request, response, reply) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-    return response.end('method not allowed');
+    response.setHeader('allow', 'GET, HEAD');
+    return reply(response, 405, 'method not allowed');
   }
   const path = pathOf(request.url);
-  if (path === undefined) return send(response, 400, 'bad request');
+  if (path === undefined) return reply(response, 400, 'bad request');
   const mount = mounts.find(([prefix]) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
-  if (!mount) return send(response, 404, 'not found');
+  if (!mount) return reply(response, 404, 'not found');
   const [prefix, dir] = mount;
   let file = normalize(join(dir, path.slice(prefix.length)));
-  if (file !== dir && !file.startsWith(dir + sep)) return send(response, 403, 'forbidden');
+  if (file !== dir && !file.startsWith(dir + sep)) return reply(response, 403, 'forbidden');
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    // A symbolic link inside a root may point out of it: what is served must really be inside.
+    const real = await realpath(file);
+    const root = await realpath(dir);
+    if (real !== root && !real.startsWith(root + sep)) return reply(response, 404, 'not found');
     const body = await readFile(file);
     response.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -94,11 +100,11 @@ async function answer(mounts, headers, request, response) {
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   } catch {
-    send(response, 404, 'not found');
+    reply(response, 404, 'not found');
   }
 }
 
-function send(response, status, text) {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+function send(response, status, text, headers) {
+  response.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
   response.end(text);
 }

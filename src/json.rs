@@ -219,7 +219,10 @@ pub(crate) fn type_name_of_text(text: &str) -> &'static str {
     }
 }
 
-/// Every member name that appears twice in the same object of `text`, as a dotted path prefixed
+/// How many duplicate member names [`duplicate_members`] reports at most.
+pub(crate) const MAX_REPORTED: usize = 16;
+
+/// Every member name that appears twice (the first [`MAX_REPORTED`] of them) in the same object of `text`, as a dotted path prefixed
 /// with `prefix` (e.g. `payload.sub`, `payload.ctx.role`). Invalid JSON yields no names: the
 /// caller reports the parse error separately.
 pub(crate) fn duplicate_members(text: &str, prefix: &str) -> Vec<String> {
@@ -291,7 +294,9 @@ impl<'de> Visitor<'de> for Walker<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = HashSet::new();
         while let Some(name) = map.next_key::<String>()? {
-            if !seen.insert(name.clone()) {
+            // At most MAX_REPORTED names are kept, so a token of a million duplicates costs one
+            // pass and a short message; one is enough to refuse it.
+            if !seen.insert(name.clone()) && self.found.len() < MAX_REPORTED {
                 let full = format!("{}{name}", self.path);
                 if !self.found.contains(&full) {
                     self.found.push(full);

@@ -504,6 +504,11 @@ pub(crate) fn time_claim(name: &str, text: &str) -> Result<NumericDate> {
 /// (fractions allowed): what `verify` compares and `decode` shows.
 pub(crate) fn token_times(members: &json::RawMembers) -> Result<Times> {
     let read = |name: &str| {
+        // JSON readers keep the last of repeated names and `get` the first: a time given twice
+        // has no one reading, so it is refused (verify refuses any duplicate anyway).
+        if members.0.iter().filter(|(given, _)| given == name).count() > 1 {
+            return Err(Error::claim(name, "is given twice; keep one"));
+        }
         members
             .get(name)
             .map(|text| time_claim(name, text).and_then(|date| date.check(name)))

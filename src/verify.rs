@@ -112,7 +112,17 @@ fn check_claims(
         Some(now) => time::numeric_date("now", now as f64)?,
         None => time::now_seconds()?,
     };
-    let tolerance = options.clock_tolerance.max(0);
+    // The JS and CLI layers read these as spans; Rust callers get the same bounds.
+    let span = |name: &str, seconds: i64| match (0..=time::MAX_SPAN_SECONDS).contains(&seconds) {
+        true => Ok(seconds),
+        false => Err(Error::invalid_argument(format!(
+            "{name} must be between 0 and ten years of seconds, not {seconds}"
+        ))),
+    };
+    let tolerance = span("clock_tolerance", options.clock_tolerance)?;
+    if let Some(max_age) = options.max_token_age {
+        span("max_token_age", max_age)?;
+    }
     for claim in &options.required_claims {
         if !payload.contains_key(claim) {
             return Err(Error::ClaimMissing { claim: claim.clone() });
@@ -167,7 +177,14 @@ fn check_claims(
             .iter()
             .any(|aud| audiences.iter().any(|wanted| wanted == aud))
         {
-            return Err(mismatch("aud", &one_of(audiences), &format!("{actual:?}")));
+            // The token's audiences, the first few: a token may carry thousands.
+            let shown: Vec<&str> = actual.iter().take(8).copied().collect();
+            let more = actual.len().saturating_sub(shown.len());
+            let actual = match more {
+                0 => format!("{shown:?}"),
+                more => format!("{shown:?} and {more} more"),
+            };
+            return Err(mismatch("aud", &one_of(audiences), &actual));
         }
     }
     if let Some(expected) = &options.typ {

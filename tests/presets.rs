@@ -667,3 +667,18 @@ fn every_preset_refuses_a_request_no_renderer_may_print() {
         "{error}"
     );
 }
+
+/// A bad header line is named by its number, never quoted: it may hold the token or a key.
+#[test]
+fn a_bad_header_line_is_not_echoed() {
+    let key = import("rsa2048.pem");
+    let fields = values(json!({
+        "claims": "{}",
+        "url": "https://api.example.com/",
+        "headers": "X-Ok: 1\nAuthorization Bearer ghp_SECRET0123456789"
+    }));
+    let error =
+        jwtmint::preset::mint_with_key("custom", &fields, Some(("key", &key)), &at_now()).unwrap_err();
+    let text = format!("{error} {:?}", error.field_problems());
+    assert!(text.contains("line 2") && !text.contains("ghp_SECRET"), "{text}");
+}

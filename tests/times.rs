@@ -294,3 +294,55 @@ fn one_depth_limit_for_every_entry_point() {
     );
     assert_eq!(decode(&token(&huge)).unwrap_err().code(), "TOKEN_MALFORMED");
 }
+
+/// A token of a hundred thousand duplicate names is refused in one pass, with a short message;
+/// a time claim given twice has no reading (decode's times say so instead of picking one).
+#[test]
+fn duplicates_are_reported_briefly_and_times_given_twice_have_no_reading() {
+    let many = format!(r#"{{"a":[{}]}}"#, vec![r#"{"k":1,"k":2}"#; 100_000].join(","));
+    let decoded = decode(&token(&many)).unwrap();
+    assert!(
+        !decoded.duplicates.is_empty() && decoded.duplicates.len() <= 16,
+        "{}",
+        decoded.duplicates.len()
+    );
+    let error = verify(&token(&many), &secret(), &at(NOW)).unwrap_err();
+    assert_eq!(error.code(), "TOKEN_DUPLICATE_MEMBER");
+    assert!(
+        error.to_string().len() < 2_000,
+        "{} bytes",
+        error.to_string().len()
+    );
+    let signer = Signer::new(&secret(), SignOptions::new(Algorithm::HS256)).unwrap();
+    assert!(signer.sign_json(&secret(), &many, Some(NOW)).is_err());
+
+    for payload in [r#"{"exp":1,"exp":9999999999}"#, r#"{"exp":9999999999,"exp":1}"#] {
+        let decoded = decode(&token(payload)).unwrap();
+        assert_eq!(decoded.times().unwrap_err().code(), "CLAIM_INVALID", "{payload}");
+    }
+}
+
+#[test]
+fn verify_options_out_of_range_are_refused_not_clamped() {
+    let good = token(r#"{"exp":1700000060,"iat":1700000000}"#);
+    for options in [
+        VerifyOptions {
+            clock_tolerance: -1,
+            ..at(NOW)
+        },
+        VerifyOptions {
+            clock_tolerance: i64::MAX,
+            ..at(NOW + 1_000_000)
+        },
+        VerifyOptions {
+            max_token_age: Some(-5),
+            ..at(NOW)
+        },
+    ] {
+        assert_eq!(
+            code(verify(&good, &secret(), &options)),
+            "INVALID_ARGUMENT",
+            "{options:?}"
+        );
+    }
+}

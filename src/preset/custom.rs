@@ -84,12 +84,14 @@ fn mint(fields: &Fields, options: &MintOptions) -> Result<Minted> {
     Ok(minted(signed, request))
 }
 
-/// Parses `Name: value` lines; blank lines are skipped.
+/// Parses `Name: value` lines; blank lines are skipped. A bad line is named by its number, never
+/// quoted: it may hold a token or an API key.
 fn headers(text: &str) -> Result<Vec<(String, String)>> {
     text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(|line| match line.split_once(':') {
+        .enumerate()
+        .map(|(index, line)| (index, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(index, line)| match line.split_once(':') {
             Some((name, value)) if !name.trim().is_empty() => {
                 Ok((name.trim().to_owned(), value.trim().to_owned()))
             }
@@ -97,8 +99,8 @@ fn headers(text: &str) -> Result<Vec<(String, String)>> {
                 problems: vec![(
                     "headers".into(),
                     format!(
-                        "each line must be \"Name: value\"; this one is not: {:?}",
-                        line.chars().take(40).collect::<String>()
+                        "each line must be \"Name: value\"; line {} is not (it has no name before a colon)",
+                        index + 1
                     ),
                 )],
             }),

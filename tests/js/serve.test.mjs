@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { symlinkSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './helpers.mjs';
 
 const start = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url));
 
@@ -49,6 +52,8 @@ test('npm start answers hostile requests with 4xx and keeps serving', async () =
       const answer = await send(port, head);
       assert.equal(statusOf(answer), status, `${head.slice(0, 80)} -> ${answer.slice(0, 200)}`);
       assert.equal(exited, null, `the server exited after ${head.slice(0, 80)}`);
+      // Every answer of ours, errors too, carries the page's security headers (431 is Node's).
+      if (status !== 431) assert.match(answer, /\r\ncontent-security-policy: /i, `${head.slice(0, 80)}: CSP`);
       return answer;
     };
     const page = await expect('GET / HTTP/1.1', 200);
@@ -87,6 +92,14 @@ test('npm start answers hostile requests with 4xx and keeps serving', async () =
     }
     const head = await expect('HEAD / HTTP/1.1', 200);
     assert.ok(head.endsWith('\r\n\r\n'), 'HEAD has no body');
+    // A symbolic link inside a root that points out of it serves nothing.
+    const link = join(root, 'www', '.jwtmint-test-link');
+    symlinkSync('/etc', link);
+    try {
+      await expect('GET /.jwtmint-test-link/hostname HTTP/1.1', 404);
+    } finally {
+      unlinkSync(link);
+    }
     // And still the page.
     assert.match(await expect('GET / HTTP/1.1', 200), /content-type: text\/html/i);
     assert.match(await expect('GET /app.js HTTP/1.1', 200), /content-type: text\/javascript/i);
