@@ -851,6 +851,17 @@ fn real_secrets_stay_secrets() {
         // The shape of Visual Layer and DataOS API secrets: long random base64url and hex.
         "vl_sk_3mZ2Xm0m9c7n4hV5cQ8b8v1QeJx4o8ZB6Qp3WbV2w".into(),
         "MIIZ-not-a-key-at-all-MIIB".into(),
+        // Shapes the layered forms look for, without a key inside.
+        "3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5a6b".into(),
+        "30 days of summer".into(),
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnot-a-key".into(),
+        "AAAAQUJD-token".into(),
+        "my kty is RSA".into(),
+        "\"quoted \\/ and \\u0041 escaped\"".into(),
+        "100%2Bsure%3D".into(),
+        "de:ad:be:ef:ca:fe:ba:be:de:ad:be:ef:ca:fe:ba:be".into(),
+        "00000000: 7365 6372 6574  secret".into(),
+        "line<br>break=\nand\u{ad}hyphen".into(),
     ];
     secrets.push(
         String::from_utf8(common::openssl(&["rand", "-base64", "32"], b""))
@@ -865,6 +876,27 @@ fn real_secrets_stay_secrets() {
             .into(),
     );
     let mut state = 0x9e37_79b9_7f4a_7c15;
+    // Layered shapes of random bytes: base64 of base64 and hex, JSON strings, percent-encoding,
+    // hex with colons, glued letters, and 256-byte values (as long as a modulus: see DESIGN.md).
+    for round in 0..300 {
+        let bytes = random_bytes(&mut state, 16 + round % 64);
+        let b64 = base64(&bytes);
+        secrets.extend([
+            base64(b64.as_bytes()),
+            base64(hex(&bytes).as_bytes()),
+            hex(b64.as_bytes()),
+            serde_json::to_string(&b64.replace('/', "\\/")).unwrap(),
+            b64.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D"),
+            hex(&bytes)
+                .as_bytes()
+                .chunks(2)
+                .map(|pair| std::str::from_utf8(pair).unwrap())
+                .collect::<Vec<_>>()
+                .join(":"),
+            format!("pk{b64}"),
+            base64url(&random_bytes(&mut state, 256)),
+        ]);
+    }
     for round in 0..3000 {
         let len = 16 + round % 600;
         let mut bytes = random_bytes(&mut state, len);
@@ -886,6 +918,12 @@ fn real_secrets_stay_secrets() {
             .unwrap_err()
             .code(),
         "KEY_PARSE"
+    );
+    assert_eq!(
+        Key::from_secret("{secret: 'hunter2'}", SecretEncoding::Utf8)
+            .unwrap()
+            .kind(),
+        KeyKind::Secret
     );
     assert_eq!(
         Key::from_secret("{not json}", SecretEncoding::Utf8)

@@ -645,5 +645,14 @@ mod tests {
         assert!(sniff(&text).is_none());
         let blobs = "AAAAQAAA ".repeat(100_000);
         assert!(sniff(&blobs).is_none());
+        // Layers of hostile text: escapes, percent signs, dump lines, base64 of the lines above.
+        for text in [
+            "\\u00".repeat(60_000),
+            "%25%".repeat(60_000),
+            "0: 30 ".repeat(60_000),
+            STANDARD.encode(line.repeat(3_000)),
+        ] {
+            assert!(sniff(&text).is_none());
+        }
     }
 }
