@@ -244,8 +244,8 @@ fn sniff_bytes_in(bytes: &[u8], layers: u8) -> Option<Found> {
 fn is_jwk(text: &str) -> bool {
     let parsed = crate::json::check_depth(text)
         .ok()
-        .and_then(|()| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok());
-    match parsed {
+        .and_then(|()| serde_json::from_str::<serde_json::Value>(text).ok());
+    match parsed.as_ref().and_then(serde_json::Value::as_object) {
         Some(members) => members.contains_key("kty") || members.contains_key("keys"),
         None => names_kty(text),
     }
@@ -258,7 +258,7 @@ fn names_kty(text: &str) -> bool {
         let word = index
             .checked_sub(1)
             .and_then(|before| text.as_bytes().get(before))
-            .is_none_or(|byte| !byte.is_ascii_alphanumeric());
+            .map_or(true, |byte| !byte.is_ascii_alphanumeric());
         let after = text.get(index + 3..).unwrap_or_default();
         word && after
             .trim_start_matches(['"', '\'', '\\', ' ', '\t'])
@@ -311,7 +311,7 @@ fn unescape(text: &str) -> Option<Zeroizing<Vec<u8>>> {
             Some(&byte @ (b'"' | b'/' | b'\\' | b'\'')) => (char::from(byte), 1),
             Some(b'u') => match escape
                 .get(1..5)
-                .and_then(|digits| u32::from_str_radix(digits, 16).ok())
+                .and_then(|digits| hex_number(digits.as_bytes()))
                 .and_then(char::from_u32)
             {
                 Some(character) => (character, 5),
@@ -335,10 +335,9 @@ fn percent(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
     let mut bytes = text.as_bytes();
     while let Some((&byte, rest)) = bytes.split_first() {
-        let digits = rest.get(..2).and_then(|digits| std::str::from_utf8(digits).ok());
-        match digits.and_then(|digits| u8::from_str_radix(digits, 16).ok()) {
+        match rest.get(..2).and_then(hex_number) {
             Some(decoded) if byte == b'%' => {
-                out.push(decoded);
+                out.push(decoded as u8);
                 bytes = rest.get(2..).unwrap_or_default();
             }
             _ => {
@@ -348,6 +347,17 @@ fn percent(text: &str) -> Option<Zeroizing<Vec<u8>>> {
         }
     }
     Some(out)
+}
+
+/// The number that hex digits (an even count, at most 8) write.
+fn hex_number(digits: &[u8]) -> Option<u32> {
+    let mut bytes = [0u8; 4];
+    let decoded = base16ct::mixed::decode(digits, &mut bytes).ok()?;
+    Some(
+        decoded
+            .iter()
+            .fold(0, |number, &byte| number << 8 | u32::from(byte)),
+    )
 }
 
 /// The bytes of an `xxd` dump (`00000000: 3082 0122 300d …  0.."0...`): on each line the hex
