@@ -670,6 +670,144 @@ fn a_key_in_any_form_is_never_a_secret() {
     assert_eq!(key.kind(), KeyKind::Private);
 }
 
+/// The fixture's public key in layered forms: encoded as a whole, escaped, dumped or split, as
+/// Kubernetes, PHP, URLs, `xxd`, HTML and mail write it. Made at test time.
+fn layered_key_forms() -> Vec<(&'static str, String)> {
+    let pem = read_fixture("rsa2048.pub.pem");
+    let spki = common::openssl(&["pkey", "-pubin", "-outform", "DER"], pem.as_bytes());
+    let certificate = common::openssl(
+        &["x509", "-outform", "DER"],
+        read_fixture("rsa2048.cert.pem").as_bytes(),
+    );
+    let jwk = import("rsa2048.pub.pem").public_jwk(None, None).unwrap();
+    let jwk_text = serde_json::to_string(&jwk).unwrap();
+    let b64 = base64(&spki);
+    assert!(
+        b64.contains('/') && b64.contains('+'),
+        "the escapes below change something"
+    );
+    let colons = |bytes: &[u8]| {
+        hex(bytes)
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| std::str::from_utf8(pair).unwrap())
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    let lines = |separator: &str| wrapped(&b64, 64).replace('\n', separator);
+    let n = jwk["n"].as_str().unwrap();
+    let mut forms = vec![
+        ("base64 of the PEM text", base64(pem.as_bytes())),
+        (
+            "base64 of the PEM text, wrapped",
+            wrapped(&base64(pem.as_bytes()), 76),
+        ),
+        ("base64 of the JWK", base64(jwk_text.as_bytes())),
+        ("base64url of the JWK", base64url(jwk_text.as_bytes())),
+        (
+            "the JWK as a JSON string",
+            serde_json::to_string(&jwk_text).unwrap(),
+        ),
+        ("the PEM as a JSON string", serde_json::to_string(&pem).unwrap()),
+        ("base64 DER with \\/ escapes", b64.replace('/', "\\/")),
+        (
+            "percent-encoded base64 DER",
+            b64.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D"),
+        ),
+        ("hex DER with colons", colons(&spki)),
+        ("hex DER with colons, upper case", colons(&spki).to_uppercase()),
+        ("certificate hex with colons", colons(&certificate)),
+        ("hex of the PEM text", hex(pem.as_bytes())),
+        ("base64 DER lines with <br>", lines("<br>")),
+        ("base64 DER lines with <br />", lines("<br />\n")),
+        ("base64 DER with soft hyphens", lines("\u{ad}")),
+        (
+            "base64 DER in quoted-printable",
+            lines("=\n").replace('=', "=3D").replace("=3D\n", "=\n"),
+        ),
+        ("base64 DER after letters", format!("pk{b64}")),
+        ("base64 DER after a digit", format!("key1{b64}")),
+        (
+            "JWK with an escaped member name",
+            jwk_text.replacen("\"kty\"", "\"\\u006bty\"", 1),
+        ),
+        (
+            "JWK as a Python dict",
+            jwk_text
+                .replace('"', "'")
+                .replace(",'", ", '")
+                .replace("':", "': "),
+        ),
+        ("JWK as YAML", format!("kty: RSA\nn: {n}\ne: AQAB\n")),
+        (
+            "JSON with base64 DER inside",
+            format!("{{\"publicKey\":\"{b64}\"}}"),
+        ),
+    ];
+    let mut dump = String::new();
+    for (line, chunk) in spki.chunks(16).enumerate() {
+        let groups: Vec<String> = chunk.chunks(2).map(hex).collect();
+        dump += &format!(
+            "{:08x}: {:<40} {}\n",
+            line * 16,
+            groups.join(" "),
+            ".".repeat(chunk.len())
+        );
+    }
+    forms.push(("xxd dump of the DER", dump));
+    // And xxd's own dump of the certificate, when it is installed.
+    let dir = common::temp_dir();
+    let path = dir.path().join("cert.der");
+    std::fs::write(&path, &certificate).unwrap();
+    if let Ok(output) = std::process::Command::new("xxd").arg(&path).output() {
+        assert!(output.status.success());
+        forms.push((
+            "xxd's dump of the certificate",
+            String::from_utf8(output.stdout).unwrap(),
+        ));
+    }
+    forms
+}
+
+#[test]
+fn a_key_in_a_layered_form_is_never_a_secret() {
+    let mut failed = Vec::new();
+    for (form, text) in layered_key_forms() {
+        let outcome = Key::from_text_or_secret(&text, &ImportOptions::default());
+        if outcome.as_ref().is_ok_and(|key| key.kind() == KeyKind::Secret) {
+            failed.push(format!("{form}: taken as a secret"));
+        }
+        match Key::from_secret(&text, SecretEncoding::Utf8) {
+            Err(error) if error.code() == "SECRET_IS_KEY" => {}
+            other => failed.push(format!("{form}: from_secret gave {other:?}")),
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn what_a_secret_is_refused_for_never_shows_its_text() {
+    for label in [
+        "\u{1b}[31mPUBLIC KEY",
+        "PUBLIC\u{9b}2J KEY",
+        "PUBLIC \u{202e}YEK",
+        "A\0B",
+        "hunter2 hunter2",
+    ] {
+        let text = format!("-----BEGIN {label}-----\nMIIB\n-----END {label}-----\n");
+        let message = Key::from_secret(&text, SecretEncoding::Utf8)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            !message.chars().any(|character| character.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&character)
+                || ('\u{2066}'..='\u{2069}').contains(&character)),
+            "{message:?}"
+        );
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+}
+
 #[test]
 fn a_secret_given_in_an_encoding_is_checked_after_decoding() {
     let pem = read_fixture("rsa2048.pub.pem");
@@ -713,6 +851,17 @@ fn real_secrets_stay_secrets() {
         // The shape of Visual Layer and DataOS API secrets: long random base64url and hex.
         "vl_sk_3mZ2Xm0m9c7n4hV5cQ8b8v1QeJx4o8ZB6Qp3WbV2w".into(),
         "MIIZ-not-a-key-at-all-MIIB".into(),
+        // Shapes the layered forms look for, without a key inside.
+        "3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5a6b".into(),
+        "30 days of summer".into(),
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnot-a-key".into(),
+        "AAAAQUJD-token".into(),
+        "my kty is RSA".into(),
+        "\"quoted \\/ and \\u0041 escaped\"".into(),
+        "100%2Bsure%3D".into(),
+        "de:ad:be:ef:ca:fe:ba:be:de:ad:be:ef:ca:fe:ba:be".into(),
+        "00000000: 7365 6372 6574  secret".into(),
+        "line<br>break=\nand\u{ad}hyphen".into(),
     ];
     secrets.push(
         String::from_utf8(common::openssl(&["rand", "-base64", "32"], b""))
@@ -727,6 +876,27 @@ fn real_secrets_stay_secrets() {
             .into(),
     );
     let mut state = 0x9e37_79b9_7f4a_7c15;
+    // Layered shapes of random bytes: base64 of base64 and hex, JSON strings, percent-encoding,
+    // hex with colons, glued letters, and 256-byte values (as long as a modulus: see DESIGN.md).
+    for round in 0..300 {
+        let bytes = random_bytes(&mut state, 16 + round % 64);
+        let b64 = base64(&bytes);
+        secrets.extend([
+            base64(b64.as_bytes()),
+            base64(hex(&bytes).as_bytes()),
+            hex(b64.as_bytes()),
+            serde_json::to_string(&b64.replace('/', "\\/")).unwrap(),
+            b64.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D"),
+            hex(&bytes)
+                .as_bytes()
+                .chunks(2)
+                .map(|pair| std::str::from_utf8(pair).unwrap())
+                .collect::<Vec<_>>()
+                .join(":"),
+            format!("pk{b64}"),
+            base64url(&random_bytes(&mut state, 256)),
+        ]);
+    }
     for round in 0..3000 {
         let len = 16 + round % 600;
         let mut bytes = random_bytes(&mut state, len);
@@ -748,6 +918,12 @@ fn real_secrets_stay_secrets() {
             .unwrap_err()
             .code(),
         "KEY_PARSE"
+    );
+    assert_eq!(
+        Key::from_secret("{secret: 'hunter2'}", SecretEncoding::Utf8)
+            .unwrap()
+            .kind(),
+        KeyKind::Secret
     );
     assert_eq!(
         Key::from_secret("{not json}", SecretEncoding::Utf8)

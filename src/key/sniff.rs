@@ -50,6 +50,9 @@ pub(crate) enum Found {
     Ssh2 { private: bool, key_type: Option<String> },
     /// A PuTTY private key file.
     Putty,
+    /// Key material under a layer of encoding the text as a whole is written in (`layer`:
+    /// base64 of a PEM file as a Kubernetes Secret stores it, a JSON string, percent-encoding).
+    Encoded { inner: Box<Found>, layer: &'static str },
 }
 
 impl Found {
@@ -73,6 +76,7 @@ impl Found {
             } => format!("an RFC 4716 SSH2 public key ({key_type})"),
             Found::Ssh2 { key_type: None, .. } => "an RFC 4716 SSH2 public key".into(),
             Found::Putty => "a PuTTY private key (.ppk)".into(),
+            Found::Encoded { inner, layer } => format!("{} written as {layer}", inner.describe()),
         }
     }
 }
@@ -119,7 +123,11 @@ pub(crate) fn refusal(found: &Found) -> Error {
         }
         Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, then `ssh-keygen -p -m PKCS8 -f key.openssh`, and paste that file".into(),
         Found::Putty => "this is a PuTTY private key (.ppk); export it with `puttygen key.ppk -O private-openssh -o key.pem` and paste key.pem".into(),
-        Found::EmbeddedJwk => "this text holds a JWK after other text; paste only the JSON object, from { to }".into(),
+        Found::EmbeddedJwk => "this text holds a JWK (a \"kty\" member) after other text or not as JSON; paste only the JSON object, from { to }".into(),
+        Found::Encoded { .. } => format!(
+            "this is {}; decode it and paste the key itself",
+            found.describe()
+        ),
         Found::Der { .. } => format!(
             "this text holds {} among other text; paste only the key, or its PEM block",
             found.describe()
@@ -142,12 +150,13 @@ pub(crate) fn in_secret(text: &str, bytes: &[u8], encoding: SecretEncoding) -> O
 }
 
 /// Whitespace and the invisible characters that copying adds around or inside a key: the
-/// byte-order mark U+FEFF, zero-width space, non-joiner and joiner, and the word joiner.
+/// byte-order mark U+FEFF, zero-width space, non-joiner and joiner, the word joiner and the
+/// soft hyphen U+00AD (which word processors put into long words).
 pub(crate) fn is_padding(character: char) -> bool {
     character.is_whitespace()
         || matches!(
             character,
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
         )
 }
 
@@ -156,8 +165,19 @@ pub(crate) fn trim(text: &str) -> &str {
     text.trim_matches(is_padding)
 }
 
+/// How many layers of encoding around the whole text are taken off (base64 of a JSON string
+/// holding a JWK is two).
+const MAX_LAYERS: u8 = 2;
+/// The longest text whose layers are taken off: base64 of the hex of the largest DER read.
+const MAX_LAYERED: usize = MAX_DER * 6;
+
 /// The key material in `text`, if there is any.
 pub(crate) fn sniff(text: &str) -> Option<Found> {
+    sniff_in(text, MAX_LAYERS)
+}
+
+/// The key material in `text`, taking off up to `layers` layers of encoding.
+fn sniff_in(text: &str, layers: u8) -> Option<Found> {
     let text = trim(text);
     if text.contains("PuTTY-User-Key-File-") {
         return Some(Found::Putty);
@@ -177,25 +197,35 @@ pub(crate) fn sniff(text: &str) -> Option<Found> {
             label: pem_label(text),
         });
     }
-    if text.starts_with('{') {
-        return Some(Found::Json {
-            jwk: text.contains("\"kty\"") || text.contains("\"keys\""),
-        });
+    let object = text.starts_with('{');
+    if object && is_jwk(text) {
+        return Some(Found::Json { jwk: true });
     }
-    if text.contains("\"kty\"") {
+    if names_kty(text) {
         return Some(Found::EmbeddedJwk);
     }
     if let Some(key_type) = ssh_blob(text) {
         return Some(Found::OpenSsh { key_type });
     }
     der_text(text)
+        .or_else(|| {
+            let layers = layers.checked_sub(1)?;
+            (text.len() <= MAX_LAYERED)
+                .then(|| unwrap(text, layers))
+                .flatten()
+        })
+        .or_else(|| object.then_some(Found::Json { jwk: false }))
 }
 
 /// The key material in the bytes of a secret that was given in an encoding (`base64`, `hex`):
 /// the same forms when they are text, and the DER structures themselves.
 pub(crate) fn sniff_bytes(bytes: &[u8]) -> Option<Found> {
+    sniff_bytes_in(bytes, MAX_LAYERS)
+}
+
+fn sniff_bytes_in(bytes: &[u8], layers: u8) -> Option<Found> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        if let Some(found) = sniff(text) {
+        if let Some(found) = sniff_in(text, layers) {
             return Some(found);
         }
     }
@@ -208,10 +238,167 @@ pub(crate) fn sniff_bytes(bytes: &[u8]) -> Option<Found> {
     })
 }
 
+/// Whether `text`, which begins with `{`, is a JWK or JWKS: a JSON object with a `kty` or
+/// `keys` member, however its names are escaped; or, when it is no JSON (a Python dict), text
+/// that names a `kty` member.
+fn is_jwk(text: &str) -> bool {
+    let parsed = crate::json::check_depth(text)
+        .ok()
+        .and_then(|()| serde_json::from_str::<serde_json::Value>(text).ok());
+    match parsed.as_ref().and_then(serde_json::Value::as_object) {
+        Some(members) => members.contains_key("kty") || members.contains_key("keys"),
+        None => names_kty(text),
+    }
+}
+
+/// Whether the text names a `kty` member as JSON, a JSON string, a Python dict or YAML write it:
+/// the word `kty`, quotes or backslashes, then `:`.
+fn names_kty(text: &str) -> bool {
+    text.match_indices("kty").any(|(index, _)| {
+        let word = index
+            .checked_sub(1)
+            .and_then(|before| text.as_bytes().get(before))
+            .map_or(true, |byte| !byte.is_ascii_alphanumeric());
+        let after = text.get(index + 3..).unwrap_or_default();
+        word && after
+            .trim_start_matches(['"', '\'', '\\', ' ', '\t'])
+            .starts_with(':')
+    })
+}
+
+/// A decoding of the whole text, or `None` when the text is not written that way.
+type Layer = fn(&str) -> Option<Zeroizing<Vec<u8>>>;
+
+/// Key material under one layer of encoding of the whole text, looked for in what the layer
+/// decodes to with `layers` more layers taken off.
+fn unwrap(text: &str, layers: u8) -> Option<Found> {
+    const LAYERS: [(&str, Layer); 5] = [
+        ("a JSON string or with backslash escapes", unescape),
+        ("percent-encoding", percent),
+        ("a hex dump", hex_dump),
+        ("base64", |text| whole(text, Alphabet::Base64)),
+        ("hex", |text| whole(text, Alphabet::Hex)),
+    ];
+    LAYERS.iter().find_map(|&(layer, decode)| {
+        let inner = sniff_bytes_in(&decode(text)?, layers)
+            .filter(|found| !matches!(found, Found::Json { jwk: false }))?;
+        Some(Found::Encoded {
+            inner: Box::new(inner),
+            layer,
+        })
+    })
+}
+
+/// Text with backslash escapes (`\/` as PHP writes it, `\"`, `\u006b`), or a JSON string
+/// literal, unescaped; unknown escapes are kept.
+fn unescape(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let text = text
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or(text);
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut rest = text;
+    while let Some(index) = rest.find('\\') {
+        out.push_str(rest.get(..index).unwrap_or_default());
+        let escape = rest.get(index + 1..).unwrap_or_default();
+        let (character, len) = match escape.as_bytes().first() {
+            Some(b'n') => ('\n', 1),
+            Some(b'r') => ('\r', 1),
+            Some(b't') => ('\t', 1),
+            Some(&byte @ (b'"' | b'/' | b'\\' | b'\'')) => (char::from(byte), 1),
+            Some(b'u') => match escape
+                .get(1..5)
+                .and_then(|digits| hex_number(digits.as_bytes()))
+                .and_then(char::from_u32)
+            {
+                Some(character) => (character, 5),
+                None => ('\\', 0),
+            },
+            _ => ('\\', 0),
+        };
+        out.push(character);
+        rest = escape.get(len..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    Some(Zeroizing::new(std::mem::take(&mut *out).into_bytes()))
+}
+
+/// Percent-encoded text (`%2B`, `%2F`, `%3D`, `%0A`) decoded; a `%` without two hex digits is
+/// kept.
+fn percent(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    if !text.contains('%') {
+        return None;
+    }
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
+    let mut bytes = text.as_bytes();
+    while let Some((&byte, rest)) = bytes.split_first() {
+        match rest.get(..2).and_then(hex_number) {
+            Some(decoded) if byte == b'%' => {
+                out.push(decoded as u8);
+                bytes = rest.get(2..).unwrap_or_default();
+            }
+            _ => {
+                out.push(byte);
+                bytes = rest;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The number that hex digits (an even count, at most 8) write.
+fn hex_number(digits: &[u8]) -> Option<u32> {
+    let mut bytes = [0u8; 4];
+    let decoded = base16ct::mixed::decode(digits, &mut bytes).ok()?;
+    Some(
+        decoded
+            .iter()
+            .fold(0, |number, &byte| number << 8 | u32::from(byte)),
+    )
+}
+
+/// The bytes of an `xxd` dump (`00000000: 3082 0122 300d …  0.."0...`): on each line the hex
+/// groups between the offset and the two spaces before the characters column.
+fn hex_dump(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut digits = Zeroizing::new(String::new());
+    for line in text.lines() {
+        let (offset, rest) = line.trim().split_once(": ")?;
+        if offset.is_empty() || !offset.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return None;
+        }
+        let groups = rest.split("  ").next().unwrap_or_default();
+        digits.extend(groups.chars().filter(|&character| character != ' '));
+    }
+    decode(&digits, Alphabet::Hex).map(|(bytes, _)| bytes)
+}
+
+/// The whole text as base64 or hex (line breaks and padding allowed), decoded.
+fn whole(text: &str, alphabet: Alphabet) -> Option<Zeroizing<Vec<u8>>> {
+    let run = gather(text, 0, usize::MAX, alphabet);
+    let after = text.get(run.end..).unwrap_or_default();
+    if run.chars.is_empty()
+        || !after
+            .chars()
+            .all(|character| character == '=' || is_padding(character))
+    {
+        return None;
+    }
+    decode(&run.chars, alphabet).map(|(bytes, _)| bytes)
+}
+
+/// The label of the first PEM block, for messages: only when it is made of the capital letters,
+/// digits and spaces that labels are made of, so that no other text (a secret, control or
+/// bidirectional characters) reaches a message.
 fn pem_label(text: &str) -> Option<String> {
     let after = text.get(text.find("-----BEGIN")? + "-----BEGIN".len()..)?;
     let label = after.get(..after.find("-----")?)?.trim();
-    (!label.is_empty() && label.len() <= 64 && !label.contains('\n')).then(|| label.to_owned())
+    let plain = label
+        .bytes()
+        .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b' ');
+    (plain && !label.is_empty() && label.len() <= 64).then(|| label.to_owned())
 }
 
 /// A DER structure of a size that counts as key material.
@@ -252,9 +439,13 @@ struct Run {
     end: usize,
 }
 
+/// What may separate the characters of a key written in base64 or hex: the escapes `\n`, `\r`
+/// and `\t` (keys copied out of JSON), HTML line breaks and quoted-printable soft line breaks.
+const SEPARATORS: [&str; 8] = ["\\n", "\\r", "\\t", "<br>", "<br/>", "<br />", "=\n", "=\r\n"];
+
 /// Gathers up to `want` characters of `alphabet` from `text` at byte `start`, over padding
-/// characters and the two-character escapes `\n`, `\r` and `\t` (keys copied out of JSON), until
-/// any other character.
+/// characters, [`SEPARATORS`] and, in hex, the `:` between pairs (`30:82:01:22`), until any other
+/// character.
 fn gather(text: &str, start: usize, want: usize, alphabet: Alphabet) -> Run {
     let mut chars = Zeroizing::new(String::with_capacity(want.min(MAX_DER * 2)));
     let mut rest = text.get(start..).unwrap_or_default();
@@ -262,15 +453,16 @@ fn gather(text: &str, start: usize, want: usize, alphabet: Alphabet) -> Run {
         let Some(character) = rest.chars().next() else {
             break;
         };
-        if let Some(after) = ["\\n", "\\r", "\\t"]
+        if let Some(after) = SEPARATORS
             .iter()
-            .find_map(|escape| rest.strip_prefix(escape))
+            .find_map(|separator| rest.strip_prefix(separator))
         {
             rest = after;
             continue;
         }
         let wanted = character.is_ascii() && alphabet.accepts(character as u8);
-        if !wanted && !is_padding(character) {
+        let separator = is_padding(character) || (alphabet == Alphabet::Hex && character == ':');
+        if !wanted && !separator {
             break;
         }
         if wanted {
@@ -316,14 +508,23 @@ fn decode(chars: &str, alphabet: Alphabet) -> Option<(Zeroizing<Vec<u8>>, &'stat
     }
 }
 
-/// Positions where a run of `alphabet` could begin with `prefix`: the start of the text or after
-/// a character outside the alphabet.
+/// The most characters of the same alphabet glued in front of a key (`pk` before base64 DER)
+/// that are looked past.
+const MAX_GLUED: usize = 16;
+
+/// Positions where a key written in `alphabet` could begin with `prefix`: after a character
+/// outside the alphabet, or at most [`MAX_GLUED`] characters into a run (so each position costs
+/// a bounded look back).
 fn starts<'a>(text: &'a str, prefix: &'a str, alphabet: Alphabet) -> impl Iterator<Item = usize> + 'a {
     text.match_indices(prefix).filter_map(move |(index, _)| {
-        let before = index
-            .checked_sub(1)
-            .and_then(|before| text.as_bytes().get(before));
-        (!before.is_some_and(|&byte| alphabet.accepts(byte))).then_some(index)
+        let before = text.as_bytes().get(..index).unwrap_or_default();
+        let glued = before
+            .iter()
+            .rev()
+            .take(MAX_GLUED + 1)
+            .take_while(|&&byte| alphabet.accepts(byte))
+            .count();
+        (glued <= MAX_GLUED).then_some(index)
     })
 }
 
@@ -454,5 +655,14 @@ mod tests {
         assert!(sniff(&text).is_none());
         let blobs = "AAAAQAAA ".repeat(100_000);
         assert!(sniff(&blobs).is_none());
+        // Layers of hostile text: escapes, percent signs, dump lines, base64 of the lines above.
+        for text in [
+            "\\u00".repeat(60_000),
+            "%25%".repeat(60_000),
+            "0: 30 ".repeat(60_000),
+            STANDARD.encode(line.repeat(3_000)),
+        ] {
+            assert!(sniff(&text).is_none());
+        }
     }
 }

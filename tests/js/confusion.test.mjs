@@ -75,6 +75,19 @@ function keyForms() {
     'JWK with BOM': `\uFEFF${jwkText}`,
     'JWK in zero-width spaces': `\u200B${jwkText}\u200B\n`,
     'SPKI in zero-width spaces': `\u200B\u00A0${spki.toString('base64')}\u2060`,
+    // Layered forms: encoded as a whole, escaped, dumped or split.
+    'base64 of the PEM (a Kubernetes Secret)': Buffer.from(publicPem).toString('base64'),
+    'base64 of the JWK': Buffer.from(jwkText).toString('base64'),
+    'the JWK as a JSON string': JSON.stringify(jwkText),
+    'base64 DER with \\/ escapes': spki.toString('base64').replaceAll('/', '\\/'),
+    'percent-encoded base64 DER': encodeURIComponent(spki.toString('base64')),
+    'hex DER with colons': spki.toString('hex').match(/../g).join(':'),
+    'hex of the PEM': Buffer.from(publicPem).toString('hex'),
+    'base64 DER lines with <br>': wrap(spki.toString('base64'), 64).replaceAll('\n', '<br>'),
+    'base64 DER with soft hyphens': wrap(spki.toString('base64'), 64).replaceAll('\n', '\u00AD'),
+    'base64 DER after letters': `pk${spki.toString('base64')}`,
+    'JWK with an escaped member name': jwkText.replace('"kty"', '"\\u006bty"'),
+    'JWK as YAML': `kty: RSA\nn: ${publicJwk.n}\ne: ${publicJwk.e}\n`,
   };
 }
 
