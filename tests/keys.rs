@@ -1120,3 +1120,18 @@ fn jwk_alg_use_and_key_ops_restrict_the_key() {
         "{error}"
     );
 }
+
+/// A PEM label with control or bidi characters never reaches a message.
+#[test]
+fn a_hostile_pem_label_is_refused_without_being_echoed() {
+    let text =
+        "-----BEGIN X\u{1b}[31m\u{9b}\u{202e}-----\nnot*base64!\n-----END X\u{1b}[31m\u{9b}\u{202e}-----\n";
+    let error = Key::from_text(text, &ImportOptions::default()).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        !message
+            .chars()
+            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{message:?}"
+    );
+}

@@ -63,7 +63,12 @@ pub(crate) fn extract(text: &str) -> Result<PemBlock> {
             ));
         };
         let label = after_begin.get(..label_end).unwrap_or_default().trim().to_owned();
-        if label.is_empty() || label.len() > 64 || label.contains('\n') {
+        // RFC 7468 labels are printable ASCII; anything else (a control or bidi character) is
+        // refused here, so no message ever carries it.
+        if label.is_empty()
+            || label.len() > 64
+            || !label.bytes().all(|byte| byte == b' ' || byte.is_ascii_graphic())
+        {
             return Err(Error::key_parse("a -----BEGIN line has no valid label"));
         }
         let body_and_rest = after_begin.get(label_end + DASHES.len()..).unwrap_or_default();
