@@ -247,8 +247,14 @@ export interface DecodedToken {
   payload: JsonObject;
   /** The signature segment, base64url. */
   signature: string;
-  /** Member names that appear twice (`header.alg`, `payload.sub`); JSON keeps the last. */
+  /** Member names that appear twice (`header.alg`, `payload.sub`), the first 16; JSON keeps the last. */
   duplicates: string[];
+  /**
+   * `iat`, `nbf` and `exp` in seconds as `verify` reads them (any JSON number form: `1.7e9` is
+   * 1700000000; fractions kept). A time claim that is no NumericDate leaves all three out and
+   * says why in `timeError`.
+   */
+  times: { iat?: number; nbf?: number; exp?: number; timeError?: string };
 }
 
 /**

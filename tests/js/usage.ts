@@ -41,6 +41,9 @@ async function main(): Promise<void> {
   const prepared: string = signHs256({ sub: 'me' });
   const decoded: DecodedToken = decode(token);
   const duplicates: string[] = decoded.duplicates;
+  const expiry: number | undefined = decoded.times.exp;
+  const lenient: Key = importKey('a-shared-secret-of-at-least-32-bytes', { orSecret: true });
+  const mintedWithKey: Minted = mint('github-app', { private_key: lenient, client_id: 'Iv23liAbc' });
   const checks: VerifyOptions = {
     algorithms: ['RS256'],
     issuer: ['a', 'b'],
