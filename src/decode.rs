@@ -35,12 +35,7 @@ impl Decoded {
     /// assert_eq!(decoded.times().unwrap().expires_at.unwrap().floor(), 1_700_000_000);
     /// ```
     pub fn times(&self) -> Result<TokenTimes> {
-        let times = crate::token::token_times(&json::RawMembers::read(&self.payload_text, "payload")?)?;
-        Ok(TokenTimes {
-            issued_at: times.issued_at,
-            not_before: times.not_before,
-            expires_at: times.expires_at,
-        })
+        crate::token::token_times(&json::RawMembers::read(&self.payload_text, "payload")?)
     }
 }
 

@@ -502,7 +502,7 @@ pub(crate) fn time_claim(name: &str, text: &str) -> Result<NumericDate> {
 
 /// The time claims of claims given as members' text, each checked with `NumericDate::check`
 /// (fractions allowed): what `verify` compares and `decode` shows.
-pub(crate) fn token_times(members: &json::RawMembers) -> Result<Times> {
+pub(crate) fn token_times(members: &json::RawMembers) -> Result<crate::TokenTimes> {
     let read = |name: &str| {
         // JSON readers keep the last of repeated names and `get` the first: a time given twice
         // has no one reading, so it is refused (verify refuses any duplicate anyway).
@@ -514,19 +514,11 @@ pub(crate) fn token_times(members: &json::RawMembers) -> Result<Times> {
             .map(|text| time_claim(name, text).and_then(|date| date.check(name)))
             .transpose()
     };
-    Ok(Times {
+    Ok(crate::TokenTimes {
         issued_at: read("iat")?,
         not_before: read("nbf")?,
         expires_at: read("exp")?,
     })
-}
-
-/// A token's `iat`, `nbf` and `exp`, where present.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct Times {
-    pub(crate) issued_at: Option<NumericDate>,
-    pub(crate) not_before: Option<NumericDate>,
-    pub(crate) expires_at: Option<NumericDate>,
 }
 
 /// Checks the types of the registered claims other than the times (`iss`, `sub`, `jti` strings,

@@ -365,29 +365,24 @@ fn methods_headers_and_bodies_that_clients_would_change_are_refused() {
         "Connection",
         "Expect",
     ] {
-        let mut framed = request("https://example.com");
-        framed.headers.push((name.into(), "2".into()));
-        let error = render(&framed, Format::CurlPosix).unwrap_err();
-        assert!(error.to_string().contains("set by the client"), "{name}: {error}");
+        let error = refusal(Format::CurlPosix, |r| r.headers.push((name.into(), "2".into())));
+        assert!(error.contains("set by the client"), "{name}: {error}");
     }
-    let mut twice = request("https://example.com");
-    twice.headers.push(("authorization".into(), "Bearer two".into()));
-    assert!(render(&twice, Format::Python)
-        .unwrap_err()
-        .to_string()
-        .contains("given twice"));
-    let mut get_body = request("https://example.com");
-    get_body.method = "GET".into();
-    assert!(render(&get_body, Format::Fetch)
-        .unwrap_err()
-        .to_string()
-        .contains("has no body"));
-    let mut nul = request("https://example.com");
-    nul.body = Some("a\0b".into());
-    assert!(render(&nul, Format::Httpie)
-        .unwrap_err()
-        .to_string()
-        .contains("NUL"));
+    let twice = refusal(Format::Python, |r| {
+        r.headers.push(("authorization".into(), "Bearer two".into()))
+    });
+    assert!(twice.contains("given twice"), "{twice}");
+    let get_body = refusal(Format::Fetch, |r| r.method = "GET".into());
+    assert!(get_body.contains("has no body"), "{get_body}");
+    let nul = refusal(Format::Httpie, |r| r.body = Some("a\0b".into()));
+    assert!(nul.contains("NUL"), "{nul}");
+}
+
+/// The message `render` refuses the usual request with once `change` is made to it.
+fn refusal(format: Format, change: impl FnOnce(&mut Request)) -> String {
+    let mut request = request("https://example.com");
+    change(&mut request);
+    render(&request, format).unwrap_err().to_string()
 }
 
 #[test]

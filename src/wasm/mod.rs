@@ -316,8 +316,8 @@ fn times_js(decoded: &crate::Decoded) -> TimesJs {
 /// Decodes a token without verifying it.
 #[wasm_bindgen]
 pub fn decode(token: JsValue) -> JsResult<JsValue> {
-    // The token's text and everything decoded from it are wiped (`Decoded`'s drop): its claims
-    // may carry a PAT.
+    // The token's text, and everything decoded from it when freed (`wipe::WipingAllocator`):
+    // its claims may carry a PAT.
     let token = Zeroizing::new(token_text(token).map_err(to_js_error)?);
     let decoded = core_decode(&token).map_err(to_js_error)?;
     to_js(&DecodedJs {
@@ -343,14 +343,11 @@ pub fn verify(token: JsValue, key: &WasmKey, options: &str) -> JsResult<JsValue>
         .map_err(to_js_error)?;
     options.now = Some(options.now.unwrap_or_else(js_now));
     let verified = core_verify(&token, &key.key, &options).map_err(to_js_error)?;
-    let result = to_js(&VerifiedJs {
+    // The claims, in clear, are wiped as they are freed (`wipe::WipingAllocator`).
+    to_js(&VerifiedJs {
         header: &verified.header,
         payload: &verified.payload,
-    });
-    // The claims, in clear: wiped once copied out.
-    drop(crate::json::WipedObject(verified.payload));
-    drop(crate::json::WipedObject(verified.header));
-    result
+    })
 }
 
 /// Parses a lifetime (seconds or a span like `1h30m`) into seconds.
