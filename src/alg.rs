@@ -45,6 +45,16 @@ impl Hash {
             Hash::Sha512 => 64,
         }
     }
+
+    /// The hash of `input`.
+    pub(crate) fn digest(self, input: &[u8]) -> Vec<u8> {
+        use sha2::Digest;
+        match self {
+            Hash::Sha256 => sha2::Sha256::digest(input).to_vec(),
+            Hash::Sha384 => sha2::Sha384::digest(input).to_vec(),
+            Hash::Sha512 => sha2::Sha512::digest(input).to_vec(),
+        }
+    }
 }
 
 /// The family of an algorithm, which decides the kind of key it needs.

@@ -388,7 +388,7 @@ fn verify_checks_everything_it_is_asked_to() {
 
 /// Every code in `Error::CODES` is produced by a real input somewhere in the test suite. This
 /// test produces each one here (CRYPTO, which no input can reach, is produced by the fault-guard
-/// unit test in src/signature.rs) and fails if a code is added without a way to reach it.
+/// unit test in src/signature/rsa/jws.rs) and fails if a code is added without a way to reach it.
 #[test]
 fn every_error_code_is_reachable() {
     let rsa = import("rsa2048.pem");

@@ -280,7 +280,7 @@ fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
     Ok(Material::RsaPublic(RsaPublic::new(rsa_public(n, e)?, found)?))
 }
 
-pub(crate) use crate::rsacore::bit_length;
+pub(crate) use crate::signature::rsa::bit_length;
 
 /// Checks a public key with jwtmint's size limits and the `rsa` crate's rules (an odd modulus;
 /// an odd exponent from 3 to 2^33−1, below the modulus) and keeps its numbers without leading

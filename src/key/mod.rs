@@ -16,8 +16,8 @@ pub use secret::SecretEncoding;
 
 use crate::alg::{Algorithm, Family};
 use crate::error::{Error, Result};
-use crate::hs256::HmacSha256;
 use crate::json::Object;
+use crate::signature::hmac::hs256::HmacSha256;
 #[cfg(feature = "reference-rsa")]
 use rsa::{BigUint, RsaPrivateKey};
 use serde_json::Value;
@@ -132,20 +132,20 @@ impl PublicNumbers {
 #[cfg_attr(feature = "reference-rsa", allow(dead_code))]
 pub(crate) struct RsaPublic {
     pub(crate) key: PublicNumbers,
-    pub(crate) fast: crate::rsacore::PublicKey,
+    pub(crate) fast: crate::signature::rsa::PublicKey,
     pub(crate) found: &'static str,
 }
 
 impl RsaPublic {
     pub(crate) fn new(key: PublicNumbers, found: &'static str) -> Result<Box<RsaPublic>> {
-        let fast = crate::rsacore::PublicKey::new(&key.n, &key.e).ok_or_else(|| {
+        let fast = crate::signature::rsa::PublicKey::new(&key.n, &key.e).ok_or_else(|| {
             Error::key_parse("the RSA modulus is even, so it is not a product of two primes")
         })?;
         Ok(Box::new(RsaPublic { key, fast, found }))
     }
 }
 
-/// An HMAC secret: its bytes, and the same key prepared for HS256 (`crate::hs256`).
+/// An HMAC secret: its bytes, and the same key prepared for HS256 (`crate::signature::hmac::hs256`).
 #[derive(Clone)]
 pub(crate) struct Secret {
     bytes: Zeroizing<Vec<u8>>,
@@ -167,14 +167,14 @@ impl std::ops::Deref for Secret {
     }
 }
 
-/// An RSA private key: jwtmint's signer (`crate::rsacore`), which wipes its numbers when
+/// An RSA private key: jwtmint's signer (`crate::signature::rsa`), which wipes its numbers when
 /// dropped, and the public key for exports. With the `reference-rsa` feature also the `rsa`
 /// crate's key, which then signs.
 #[derive(Clone)]
 #[cfg_attr(feature = "reference-rsa", allow(dead_code))]
 pub(crate) struct RsaPrivate {
     pub(crate) public: PublicNumbers,
-    pub(crate) fast: crate::rsacore::PrivateKey,
+    pub(crate) fast: crate::signature::rsa::PrivateKey,
     #[cfg(feature = "reference-rsa")]
     pub(crate) key: RsaPrivateKey,
 }
@@ -195,14 +195,14 @@ pub(crate) struct RsaNumbers {
 }
 
 impl RsaPrivate {
-    /// Checks that the numbers fit together (`crate::rsacore::check`: n = p·q, e·d ≡ 1 modulo
+    /// Checks that the numbers fit together (`crate::signature::rsa::check`: n = p·q, e·d ≡ 1 modulo
     /// p−1 and q−1, the file's CRT members against d, q·q⁻¹ ≡ 1 mod p) and builds the signer.
     #[inline(never)]
     pub(crate) fn from_numbers(numbers: RsaNumbers) -> Result<Box<RsaPrivate>> {
         let inconsistent =
             || Error::key_parse("the RSA private key is inconsistent (its numbers do not fit together)");
         let public = der::rsa_public(&numbers.n, &numbers.e)?;
-        let components = crate::rsacore::check(&crate::rsacore::Numbers {
+        let components = crate::signature::rsa::check(&crate::signature::rsa::Numbers {
             n: &numbers.n,
             e: &numbers.e,
             d: &numbers.d,
@@ -213,7 +213,7 @@ impl RsaPrivate {
             q_inverse: numbers.q_inverse.as_deref().map(Vec::as_slice),
         })
         .map_err(|problem| {
-            use crate::rsacore::{Member, Problem};
+            use crate::signature::rsa::{Member, Problem};
             let crt = |index: usize| numbers.names.get(index).copied().unwrap_or("CRT member");
             match problem {
                 Problem::Mismatch(index) => Error::key_parse(format!("the {} does not match the key", crt(index))),
@@ -235,7 +235,7 @@ impl RsaPrivate {
                 )),
             }
         })?;
-        let fast = crate::rsacore::PrivateKey::new(&components).ok_or_else(inconsistent)?;
+        let fast = crate::signature::rsa::PrivateKey::new(&components).ok_or_else(inconsistent)?;
         Ok(Box::new(RsaPrivate {
             #[cfg(feature = "reference-rsa")]
             key: RsaPrivateKey::from_components(

@@ -45,7 +45,7 @@ pub(crate) fn looks_like_pem(text: &str) -> bool {
 }
 
 /// Finds the single PEM block in `text` and decodes it. Out of line, like other loops that run
-/// once per key: see `select` in `src/rsacore/mont.rs`.
+/// once per key: see `select` in `src/signature/rsa/mont.rs`.
 #[inline(never)]
 pub(crate) fn extract(text: &str) -> Result<PemBlock> {
     let normalized = Zeroizing::new(

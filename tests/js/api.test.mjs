@@ -208,7 +208,7 @@ test('private keys whose numbers do not fit together are refused, as PKCS#1 and 
 });
 
 test('HS256/384/512 tags equal node:crypto for every signing-input length across the SHA block edges', () => {
-  // jwtmint computes HMAC-SHA-256 itself (src/hs256.rs); the padding edges are 55/56 and 64 bytes.
+  // jwtmint computes HMAC-SHA-256 itself (src/signature/hmac/hs256.rs); the padding edges are 55/56 and 64 bytes.
   for (const secret of [SECRET, 'k', 'x'.repeat(64), 'y'.repeat(65), 's'.repeat(200)]) {
     const key = importKey(secret, { encoding: 'utf8' });
     for (let length = 0; length <= 150; length += 1) {

@@ -1,4 +1,4 @@
-//! The SHA-256 block function (FIPS 180-4 §6.2.2) for HMAC-SHA-256 (`crate::hs256`).
+//! The SHA-256 block function (FIPS 180-4 §6.2.2) for HMAC-SHA-256 (`super::hs256`).
 //!
 //! In the wasm SIMD build the message schedule is expanded four words at a time with `v128`
 //! operations (the method of Intel's SSE SHA-256, Gulley et al., 2012: σ1 needs the two words

@@ -4,13 +4,14 @@
 //! RSASSA-PKCS1-v1_5 is deterministic, so signatures must be byte-identical. The differential
 //! run covers 20 keys (2048 to 4096 bits, including 2049-, 2056- and 3000-bit moduli whose
 //! primes do not fill their top limb) × 51 messages = 1,020 pairs with a fixed seed. For a longer
-//! run: `JWTMINT_DIFF_ROUNDS=100 cargo test --release rsacore` (51 × 100 messages per key).
+//! run: `JWTMINT_DIFF_ROUNDS=100 cargo test --release signature::rsa` (51 × 100 messages per key).
 
 use super::mont::{from_be_bytes, to_be_bytes, Modulus};
 use super::*;
 use crate::key::{ImportOptions, Key, Material, RsaPrivate};
 use rsa::traits::PublicKeyParts;
 use rsa::BigUint;
+use sha2::{Sha256, Sha384, Sha512};
 use std::path::PathBuf;
 
 /// xorshift64*: a fixed-seed generator so every run checks the same pairs.
@@ -85,7 +86,7 @@ fn pkcs1_signatures_are_byte_identical_to_the_rsa_crate() {
             let len = (rng.next() % 600) as usize;
             let message = rng.bytes(len);
             let hash = HASHES[index % 3];
-            let hashed = digest(hash, &message);
+            let hashed = hash.digest(&message);
             let ours = private.fast.sign(Family::RsaPkcs1, hash, &hashed).unwrap();
             let reference = reference_key.sign(reference_pkcs1(hash), &hashed).unwrap();
             assert_eq!(ours, reference, "{} message {index}", path.display());
@@ -106,7 +107,7 @@ fn pss_signatures_verify_both_ways_with_the_rsa_crate() {
         let public = reference_key.to_public_key();
         let ours_public = PublicKey::new(&public.n().to_bytes_be(), &public.e().to_bytes_be()).unwrap();
         for hash in HASHES {
-            let hashed = digest(hash, &rng.bytes(100));
+            let hashed = hash.digest(&rng.bytes(100));
             let ours = private.fast.sign(Family::RsaPss, hash, &hashed).unwrap();
             public
                 .verify(reference_pss(hash), &hashed, &ours)
@@ -118,7 +119,7 @@ fn pss_signatures_verify_both_ways_with_the_rsa_crate() {
             let mut tampered = theirs.clone();
             tampered[7] ^= 0x40;
             assert!(!ours_public.verify(Family::RsaPss, hash, &hashed, &tampered));
-            let other = digest(hash, b"another message");
+            let other = hash.digest(b"another message");
             assert!(!ours_public.verify(Family::RsaPss, hash, &other, &theirs));
             // PSS is randomised: two signatures of one message differ.
             assert_ne!(ours, private.fast.sign(Family::RsaPss, hash, &hashed).unwrap());
@@ -156,13 +157,13 @@ fn signatures_match_and_verify_with_openssl() {
         let message = rng.bytes(200);
         let ours = private
             .fast
-            .sign(Family::RsaPkcs1, hash, &digest(hash, &message))
+            .sign(Family::RsaPkcs1, hash, &hash.digest(&message))
             .unwrap();
         assert_eq!(ours, openssl(&["dgst", name, "-sign", key], &message), "{key}");
 
         let pss = private
             .fast
-            .sign(Family::RsaPss, hash, &digest(hash, &message))
+            .sign(Family::RsaPss, hash, &hash.digest(&message))
             .unwrap();
         let signature = dir.path().join(format!("{index}.sig"));
         std::fs::write(&signature, &pss).unwrap();
@@ -203,7 +204,7 @@ fn a_faulty_private_operation_releases_nothing() {
     let wrong_dp = reference_key.dp().unwrap() + BigUint::from(2u32);
     parts.dp = Zeroizing::new(wrong_dp.to_bytes_be());
     let faulty = PrivateKey::new(&parts).unwrap();
-    let hashed = digest(Hash::Sha256, b"input");
+    let hashed = Hash::Sha256.digest(b"input");
     assert_eq!(
         faulty.sign(Family::RsaPkcs1, Hash::Sha256, &hashed),
         Err(Failure::Fault)

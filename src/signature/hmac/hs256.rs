@@ -4,12 +4,12 @@
 //! they and every intermediate buffer live in `Zeroizing` and are wiped when dropped, which the
 //! `hmac` crate does not do. HS384 and HS512 still use the `hmac` crate.
 //!
-//! The block function is `crate::sha256::compress` (the `sha2` crate's `compress256`, or a
+//! The block function is `super::sha256::compress` (the `sha2` crate's `compress256`, or a
 //! SIMD schedule in the wasm SIMD build); only the padding (FIPS 180-4 §5.1.1) is written
 //! here. Checked against RFC 4231's vectors and the `hmac` crate in the tests below, and both
 //! wasm builds against node:crypto in `tests/js/rsa.test.mjs`.
 
-use crate::sha256::compress;
+use super::sha256::compress;
 use zeroize::{Zeroize, Zeroizing};
 
 const BLOCK: usize = 64;

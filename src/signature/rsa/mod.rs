@@ -1,4 +1,5 @@
-//! jwtmint's own RSA private-key operation, tuned for WebAssembly (see DESIGN.md, "The RSA
+//! RSA signatures (RFC 7518 §3.3 RSASSA-PKCS1-v1_5, §3.5 RSASSA-PSS with MGF1 of the same hash
+//! and a salt as long as the hash), with jwtmint's own RSA private-key operation, tuned for WebAssembly (see DESIGN.md, "The RSA
 //! signer"): Montgomery arithmetic on 28-bit limbs, CRT with precomputed values, fixed-window
 //! exponentiation with masked table lookups, base blinding with fresh randomness for every
 //! signature (its inverse by a blinded safegcd), and a check of every signature with the public
@@ -13,14 +14,16 @@
 
 mod check;
 mod inverse;
+mod jws;
 mod mont;
+
+pub(crate) use jws::{sign, verify};
 
 pub(crate) use check::{bit_length, check, Member, Numbers, Problem};
 
 use crate::alg::{Family, Hash};
 use inverse::Inverter;
 use mont::{add_into, from_be_bytes, mul_plain, to_be_bytes, Limbs, Modulus};
-use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 /// Why the fast path did not produce a signature.
@@ -253,14 +256,6 @@ impl PrivateKey {
     }
 }
 
-pub(crate) fn digest(hash: Hash, input: &[u8]) -> Vec<u8> {
-    match hash {
-        Hash::Sha256 => Sha256::digest(input).to_vec(),
-        Hash::Sha384 => Sha384::digest(input).to_vec(),
-        Hash::Sha512 => Sha512::digest(input).to_vec(),
-    }
-}
-
 /// The DER `DigestInfo` prefix of each hash (RFC 8017 §9.2, note 1).
 fn digest_info_prefix(hash: Hash) -> &'static [u8] {
     match hash {
@@ -300,7 +295,7 @@ fn mgf1_xor(hash: Hash, seed: &[u8], out: &mut [u8]) {
     for (counter, block) in out.chunks_mut(hash.len()).enumerate() {
         let mut input = seed.to_vec();
         input.extend_from_slice(&(counter as u32).to_be_bytes());
-        for (byte, mask) in block.iter_mut().zip(digest(hash, &input)) {
+        for (byte, mask) in block.iter_mut().zip(hash.digest(&input)) {
             *byte ^= mask;
         }
     }
@@ -316,7 +311,7 @@ fn pss_hash(hash: Hash, hashed: &[u8], salt: &[u8]) -> Vec<u8> {
     let mut input = vec![0u8; 8];
     input.extend_from_slice(hashed);
     input.extend_from_slice(salt);
-    digest(hash, &input)
+    hash.digest(&input)
 }
 
 /// EMSA-PSS-ENCODE (RFC 8017 §9.1.1) with MGF1 of the same hash; `ceil(em_bits/8)` bytes.
