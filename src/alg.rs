@@ -1,5 +1,6 @@
-//! JWS algorithms (RFC 7518 §3.1): HMAC with SHA-2 (§3.2), RSASSA-PKCS1-v1_5 (§3.3) and
-//! RSASSA-PSS (§3.5). `none` (§3.6) is deliberately absent: it is never produced or accepted.
+//! JWS algorithms (RFC 7518 §3.1): HMAC with SHA-2 (§3.2), RSASSA-PKCS1-v1_5 (§3.3), ECDSA
+//! (§3.4), RSASSA-PSS (§3.5) and EdDSA with Ed25519 (RFC 8037 §3.1). `none` (§3.6) is
+//! deliberately absent: it is never produced or accepted.
 
 use crate::error::{Error, Result};
 use std::fmt;
@@ -26,6 +27,14 @@ pub enum Algorithm {
     PS384,
     /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt.
     PS512,
+    /// ECDSA with P-256 and SHA-256.
+    ES256,
+    /// ECDSA with P-384 and SHA-384.
+    ES384,
+    /// ECDSA with P-521 and SHA-512.
+    ES512,
+    /// EdDSA (RFC 8037) with an Ed25519 key.
+    EdDSA,
 }
 
 /// The hash function an algorithm uses.
@@ -63,11 +72,13 @@ pub(crate) enum Family {
     Hmac,
     RsaPkcs1,
     RsaPss,
+    Ecdsa,
+    EdDsa,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order they are listed to users.
-    pub const ALL: [Algorithm; 9] = [
+    pub const ALL: [Algorithm; 13] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -77,6 +88,10 @@ impl Algorithm {
         Algorithm::PS256,
         Algorithm::PS384,
         Algorithm::PS512,
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::ES512,
+        Algorithm::EdDSA,
     ];
 
     /// The HMAC algorithms.
@@ -104,14 +119,21 @@ impl Algorithm {
             Algorithm::PS256 => "PS256",
             Algorithm::PS384 => "PS384",
             Algorithm::PS512 => "PS512",
+            Algorithm::ES256 => "ES256",
+            Algorithm::ES384 => "ES384",
+            Algorithm::ES512 => "ES512",
+            Algorithm::EdDSA => "EdDSA",
         }
     }
 
     pub(crate) fn hash(self) -> Hash {
         match self {
-            Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 => Hash::Sha256,
-            Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 => Hash::Sha384,
-            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 => Hash::Sha512,
+            Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => Hash::Sha256,
+            Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 | Algorithm::ES384 => Hash::Sha384,
+            // Ed25519 hashes with SHA-512 inside the signature scheme.
+            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 | Algorithm::ES512 | Algorithm::EdDSA => {
+                Hash::Sha512
+            }
         }
     }
 
@@ -120,6 +142,8 @@ impl Algorithm {
             Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => Family::Hmac,
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => Family::RsaPkcs1,
             Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => Family::RsaPss,
+            Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 => Family::Ecdsa,
+            Algorithm::EdDSA => Family::EdDsa,
         }
     }
 }
@@ -153,7 +177,7 @@ mod tests {
         for alg in Algorithm::ALL {
             assert_eq!(alg.name().parse::<Algorithm>().unwrap(), alg);
         }
-        for bad in ["none", "None", "hs256", "ES256", ""] {
+        for bad in ["none", "None", "hs256", "es256", "ES256K", "Ed448", "EDDSA", ""] {
             assert_eq!(bad.parse::<Algorithm>().unwrap_err().code(), "ALG_UNSUPPORTED");
         }
     }

@@ -17,6 +17,10 @@ pub(crate) const SEQUENCE: u8 = 0x30;
 
 /// rsaEncryption, 1.2.840.113549.1.1.1, as DER contents.
 pub(crate) const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+/// id-ecPublicKey, 1.2.840.10045.2.1 (RFC 5480 §2.1.1).
+pub(crate) const EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+/// id-Ed25519, 1.3.101.112 (RFC 8410 §3).
+pub(crate) const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 
 /// Reads elements one after another from a byte string.
 #[derive(Clone, Copy)]
@@ -184,11 +188,34 @@ pub(crate) fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
     let mut numbers = Vec::new();
     write_uint(&mut numbers, n);
     write_uint(&mut numbers, e);
-    let mut key = vec![0u8]; // no unused bits
+    let mut key = Vec::new();
     write(&mut key, SEQUENCE, &numbers);
     let mut algorithm = Vec::new();
     write(&mut algorithm, OID, RSA_ENCRYPTION);
     write(&mut algorithm, NULL, &[]);
+    spki(&algorithm, &key)
+}
+
+/// An EC `SubjectPublicKeyInfo` (RFC 5480 §2): id-ecPublicKey with the named curve's OID, and
+/// the SEC1 point.
+pub(crate) fn ec_spki(curve_oid: &[u8], point: &[u8]) -> Vec<u8> {
+    let mut algorithm = Vec::new();
+    write(&mut algorithm, OID, EC_PUBLIC_KEY);
+    write(&mut algorithm, OID, curve_oid);
+    spki(&algorithm, point)
+}
+
+/// An Ed25519 `SubjectPublicKeyInfo` (RFC 8410 §4): the OID without parameters, and the key.
+pub(crate) fn ed25519_spki(key: &[u8]) -> Vec<u8> {
+    let mut algorithm = Vec::new();
+    write(&mut algorithm, OID, ED25519);
+    spki(&algorithm, key)
+}
+
+/// `SEQUENCE { SEQUENCE algorithm, BIT STRING key }`.
+fn spki(algorithm: &[u8], key_bytes: &[u8]) -> Vec<u8> {
+    let mut key = vec![0u8]; // no unused bits
+    key.extend_from_slice(key_bytes);
     let mut info = Vec::new();
     write(&mut info, SEQUENCE, &algorithm);
     write(&mut info, BIT_STRING, &key);

@@ -2,7 +2,7 @@
 //! thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
-use super::{Material, Operations, PublicNumbers, PublicUse, RsaPublic, Secret, Usage};
+use super::{Material, Operations, PublicHalf, PublicUse, RsaPublic, Secret, Usage};
 use crate::alg::{Algorithm, Family};
 use crate::base64url;
 use crate::error::{Error, Result};
@@ -191,20 +191,47 @@ fn rsa(jwk: &Object) -> Result<Material> {
 }
 
 /// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.
-pub(crate) fn public_members(key: &PublicNumbers) -> Object {
-    let mut jwk = Object::new();
-    jwk.insert("kty".into(), Value::from("RSA"));
-    jwk.insert("n".into(), Value::from(base64url::encode(&key.n)));
-    jwk.insert("e".into(), Value::from(base64url::encode(&key.e)));
-    jwk
+/// The required members of a public JWK, in RFC 7638's lexicographic order (so the thumbprint
+/// is their JSON without spaces): RSA `e`, `kty`, `n`; EC `crv`, `kty`, `x`, `y` (RFC 7518
+/// §6.2.1); OKP `crv`, `kty`, `x` (RFC 8037 §2).
+fn required_members(key: &PublicHalf<'_>) -> Vec<(&'static str, String)> {
+    match key {
+        PublicHalf::Rsa(key) => vec![
+            ("e", base64url::encode(&key.e)),
+            ("kty", "RSA".into()),
+            ("n", base64url::encode(&key.n)),
+        ],
+        PublicHalf::Ec(key) => vec![
+            ("crv", key.curve.name().into()),
+            ("kty", "EC".into()),
+            ("x", base64url::encode(key.x())),
+            ("y", base64url::encode(key.y())),
+        ],
+        PublicHalf::Ed(key) => vec![
+            ("crv", "Ed25519".into()),
+            ("kty", "OKP".into()),
+            ("x", base64url::encode(&key.bytes())),
+        ],
+    }
 }
 
-/// The RFC 7638 thumbprint: base64url(SHA-256 of `{"e":…,"kty":"RSA","n":…}` with no spaces).
-pub(crate) fn thumbprint(key: &PublicNumbers) -> String {
-    let canonical = format!(
-        r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
-        base64url::encode(&key.e),
-        base64url::encode(&key.n)
-    );
+/// The public JWK's members: `kty` first, then the key's numbers.
+pub(crate) fn public_members(key: &PublicHalf<'_>) -> Object {
+    let mut members = required_members(key);
+    members.sort_by_key(|(name, _)| *name != "kty");
+    members
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), Value::from(value)))
+        .collect()
+}
+
+/// The RFC 7638 thumbprint: base64url(SHA-256 of the required members as JSON, in order, with no
+/// spaces).
+pub(crate) fn thumbprint(key: &PublicHalf<'_>) -> String {
+    let members: Vec<String> = required_members(key)
+        .into_iter()
+        .map(|(name, value)| format!(r#""{name}":"{value}""#))
+        .collect();
+    let canonical = format!("{{{}}}", members.join(","));
     base64url::encode(&Sha256::digest(canonical.as_bytes()))
 }

@@ -14,9 +14,11 @@ mod sniff;
 
 pub use secret::SecretEncoding;
 
-use crate::alg::{Algorithm, Family};
+use crate::alg::Algorithm;
 use crate::error::{Error, Result};
 use crate::json::Object;
+use crate::signature::ecdsa::{Curve, EcPrivate, EcPublic};
+use crate::signature::eddsa::{EdPrivate, EdPublic};
 use crate::signature::hmac::hs256::HmacSha256;
 #[cfg(feature = "reference-rsa")]
 use rsa::{BigUint, RsaPrivateKey};
@@ -70,9 +72,9 @@ impl std::io::Write for SizeLimit {
 pub enum KeyKind {
     /// An HMAC secret: signs and verifies HS256/384/512.
     Secret,
-    /// An RSA private key: signs and verifies RS*/PS*.
+    /// A private key (RSA, EC or Ed25519): signs, and verifies, its algorithms.
     Private,
-    /// An RSA public key: verifies RS*/PS*.
+    /// A public key: verifies its algorithms.
     Public,
 }
 
@@ -103,6 +105,17 @@ pub(crate) enum Material {
     Secret(Secret),
     RsaPrivate(Box<RsaPrivate>),
     RsaPublic(Box<RsaPublic>),
+    EcPrivate(Box<EcPrivate>),
+    EcPublic(Box<EcPublic>),
+    EdPrivate(Box<EdPrivate>),
+    EdPublic(Box<EdPublic>),
+}
+
+/// A key's public half, for exports (PEM, DER, JWK, thumbprint).
+pub(crate) enum PublicHalf<'a> {
+    Rsa(&'a PublicNumbers),
+    Ec(&'a EcPublic),
+    Ed(&'a EdPublic),
 }
 
 /// An RSA public key's numbers, big-endian without leading zeros, as `der::rsa_public` checked
@@ -479,25 +492,51 @@ impl Key {
     pub fn kind(&self) -> KeyKind {
         match self.material {
             Material::Secret(_) => KeyKind::Secret,
-            Material::RsaPrivate(_) => KeyKind::Private,
-            Material::RsaPublic(..) => KeyKind::Public,
+            Material::RsaPrivate(_) | Material::EcPrivate(_) | Material::EdPrivate(_) => KeyKind::Private,
+            Material::RsaPublic(_) | Material::EcPublic(_) | Material::EdPublic(_) => KeyKind::Public,
         }
     }
 
-    /// `oct` for secrets, `RSA` for RSA keys (the JWK `kty`).
+    /// The JWK `kty`: `oct` for secrets, `RSA`, `EC` for P-256/384/521 keys, `OKP` for Ed25519.
     pub fn key_type(&self) -> &'static str {
         match self.material {
             Material::Secret(_) => "oct",
-            _ => "RSA",
+            Material::RsaPrivate(_) | Material::RsaPublic(_) => "RSA",
+            Material::EcPrivate(_) | Material::EcPublic(_) => "EC",
+            Material::EdPrivate(_) | Material::EdPublic(_) => "OKP",
         }
     }
 
-    /// The RSA modulus size, or the secret's size, in bits.
+    /// The RSA modulus size, the curve's size (256, 384, 521; 256 for Ed25519), or the secret's
+    /// size, in bits.
     pub fn bits(&self) -> usize {
         match &self.material {
             Material::Secret(bytes) => bytes.len() * 8,
             Material::RsaPrivate(key) => key.public.bits(),
             Material::RsaPublic(public) => public.key.bits(),
+            Material::EcPrivate(key) => key.public.curve.bits(),
+            Material::EcPublic(public) => public.curve.bits(),
+            Material::EdPrivate(_) | Material::EdPublic(_) => 256,
+        }
+    }
+
+    /// The curve, as the JWK `crv` names it (`P-256`, `P-384`, `P-521`, `Ed25519`); `None` for
+    /// RSA keys and secrets.
+    pub fn curve(&self) -> Option<&'static str> {
+        match &self.material {
+            Material::EcPrivate(key) => Some(key.public.curve.name()),
+            Material::EcPublic(public) => Some(public.curve.name()),
+            Material::EdPrivate(_) | Material::EdPublic(_) => Some("Ed25519"),
+            _ => None,
+        }
+    }
+
+    /// The EC curve of an EC key.
+    fn ec_curve(&self) -> Option<Curve> {
+        match &self.material {
+            Material::EcPrivate(key) => Some(key.public.curve),
+            Material::EcPublic(public) => Some(public.curve),
+            _ => None,
         }
     }
 
@@ -509,14 +548,11 @@ impl Key {
     }
 
     pub(crate) fn supported(&self) -> &'static [Algorithm] {
-        let can_sign = !matches!(self.material, Material::RsaPublic(_)) && self.usage.allows(Operation::Sign);
+        let can_sign = self.kind() != KeyKind::Public && self.usage.allows(Operation::Sign);
         if !can_sign && !self.usage.allows(Operation::Verify) {
             return &[];
         }
-        let all: &'static [Algorithm] = match self.material {
-            Material::Secret(_) => &Algorithm::HMAC,
-            _ => &Algorithm::RSA,
-        };
+        let all = self.family_algorithms();
         match self.usage.alg {
             Some(only) => all
                 .iter()
@@ -526,13 +562,35 @@ impl Key {
         }
     }
 
-    /// A description for messages: "an HMAC secret", "an RSA private key", or where a public key
-    /// came from.
-    pub(crate) fn describe(&self) -> &'static str {
+    /// The algorithms of the key's type, before its JWK's restrictions: a curve signs one.
+    fn family_algorithms(&self) -> &'static [Algorithm] {
         match self.material {
+            Material::Secret(_) => &Algorithm::HMAC,
+            Material::RsaPrivate(_) | Material::RsaPublic(_) => &Algorithm::RSA,
+            Material::EdPrivate(_) | Material::EdPublic(_) => &[Algorithm::EdDSA],
+            Material::EcPrivate(_) | Material::EcPublic(_) => match self.ec_curve() {
+                Some(Curve::P256) => &[Algorithm::ES256],
+                Some(Curve::P384) => &[Algorithm::ES384],
+                Some(Curve::P521) | None => &[Algorithm::ES512],
+            },
+        }
+    }
+
+    /// A description for messages: "an HMAC secret", "an RSA private key", "an EC P-256 private
+    /// key", or where a public key came from.
+    pub(crate) fn describe(&self) -> &'static str {
+        match &self.material {
             Material::Secret(_) => "an HMAC secret",
             Material::RsaPrivate(_) => "an RSA private key",
-            Material::RsaPublic(ref public) => public.found,
+            Material::EcPrivate(key) => match key.public.curve {
+                Curve::P256 => "an EC P-256 private key",
+                Curve::P384 => "an EC P-384 private key",
+                Curve::P521 => "an EC P-521 private key",
+            },
+            Material::EdPrivate(_) => "an Ed25519 private key",
+            Material::RsaPublic(public) => public.found,
+            Material::EcPublic(public) => public.found,
+            Material::EdPublic(public) => public.found,
         }
     }
 
@@ -542,9 +600,9 @@ impl Key {
 
     /// Checks that the key can sign with `alg`; the error says what it can do instead.
     pub(crate) fn check_signing(&self, alg: Algorithm) -> Result<()> {
-        if let Material::RsaPublic(public) = &self.material {
+        if self.kind() == KeyKind::Public {
             return Err(Error::KeyNotPrivate {
-                found: public.found.into(),
+                found: self.describe().into(),
             });
         }
         self.check(alg, Operation::Sign)
@@ -569,10 +627,7 @@ impl Key {
 
     fn check(&self, alg: Algorithm, operation: Operation) -> Result<()> {
         self.check_usage(operation)?;
-        let fits = match self.material {
-            Material::Secret(_) => alg.family() == Family::Hmac,
-            _ => alg.family() != Family::Hmac,
-        };
+        let fits = self.family_algorithms().contains(&alg);
         let mismatch = |key: String| Error::KeyAlgMismatch {
             key,
             requested: format!("{} with {alg}", operation.name()),
@@ -590,16 +645,22 @@ impl Key {
         }
     }
 
-    fn rsa_public(&self) -> Result<PublicNumbers> {
-        match &self.material {
-            Material::RsaPrivate(key) => Ok(key.public.clone()),
-            Material::RsaPublic(public) => Ok(public.key.clone()),
-            Material::Secret(_) => Err(Error::KeyAlgMismatch {
-                key: "an HMAC secret".into(),
-                requested: "deriving a public key".into(),
-                allowed: "signing and verifying HS256, HS384, HS512; only RSA keys have a public half".into(),
-            }),
-        }
+    pub(crate) fn public_half(&self) -> Result<PublicHalf<'_>> {
+        Ok(match &self.material {
+            Material::RsaPrivate(key) => PublicHalf::Rsa(&key.public),
+            Material::RsaPublic(public) => PublicHalf::Rsa(&public.key),
+            Material::EcPrivate(key) => PublicHalf::Ec(&key.public),
+            Material::EcPublic(public) => PublicHalf::Ec(public),
+            Material::EdPrivate(key) => PublicHalf::Ed(&key.public),
+            Material::EdPublic(public) => PublicHalf::Ed(public),
+            Material::Secret(_) => {
+                return Err(Error::KeyAlgMismatch {
+                    key: "an HMAC secret".into(),
+                    requested: "deriving a public key".into(),
+                    allowed: "signing and verifying HS256, HS384, HS512; only RSA, EC and Ed25519 keys have a public half".into(),
+                })
+            }
+        })
     }
 
     /// The public key as SPKI PEM (`BEGIN PUBLIC KEY`), for registering with a service.
@@ -619,7 +680,7 @@ impl Key {
     /// A key imported from a JWK with `alg` keeps it (another `alg` is refused), and one with
     /// `use` keeps that `use`.
     pub fn public_jwk(&self, kid: Option<&str>, alg: Option<Algorithm>) -> Result<Object> {
-        let mut jwk = jwk::public_members(&self.rsa_public()?);
+        let mut jwk = jwk::public_members(&self.public_half()?);
         if let Some(kid) = kid {
             jwk.insert("kid".into(), Value::from(kid));
         }
@@ -649,13 +710,16 @@ impl Key {
 
     /// The RFC 7638 JWK thumbprint, base64url of SHA-256.
     pub fn thumbprint(&self) -> Result<String> {
-        Ok(jwk::thumbprint(&self.rsa_public()?))
+        Ok(jwk::thumbprint(&self.public_half()?))
     }
 
     /// The public key's DER SubjectPublicKeyInfo (used for fingerprints such as Snowflake's).
     pub fn public_der(&self) -> Result<Vec<u8>> {
-        let public = self.rsa_public()?;
-        Ok(asn1::rsa_spki(&public.n, &public.e))
+        Ok(match self.public_half()? {
+            PublicHalf::Rsa(public) => asn1::rsa_spki(&public.n, &public.e),
+            PublicHalf::Ec(public) => asn1::ec_spki(public.curve.oid(), public.point()),
+            PublicHalf::Ed(public) => asn1::ed25519_spki(&public.bytes()),
+        })
     }
 }
 
@@ -676,6 +740,7 @@ impl fmt::Debug for Key {
             .field("kind", &self.kind().name())
             .field("key_type", &self.key_type())
             .field("bits", &self.bits())
+            .field("curve", &self.curve())
             .finish_non_exhaustive()
     }
 }

@@ -1,7 +1,10 @@
-//! The signature families, one room each: `hmac` (HS256/384/512), `rsa` (RS*, PS*). Each holds
+//! The signature families, one room each: `hmac` (HS256/384/512), `rsa` (RS*, PS*), `ecdsa`
+//! (ES256/384/512) and `eddsa` (EdDSA with Ed25519). Each holds
 //! its sign, its verify and its key numbers; this module only checks that the key may do what is
 //! asked and hands the work to the key's family.
 
+pub(crate) mod ecdsa;
+pub(crate) mod eddsa;
 pub(crate) mod hmac;
 pub(crate) mod rsa;
 
@@ -15,7 +18,9 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>> {
     match key.material() {
         Material::Secret(secret) => hmac::sign(alg.hash(), secret, input),
         Material::RsaPrivate(private) => rsa::sign(private, alg, input),
-        Material::RsaPublic(_) => Err(Error::Crypto {
+        Material::EcPrivate(private) => private.sign(input),
+        Material::EdPrivate(private) => private.sign(input),
+        Material::RsaPublic(_) | Material::EcPublic(_) | Material::EdPublic(_) => Err(Error::Crypto {
             detail: "key and algorithm do not fit".into(),
         }),
     }
@@ -27,6 +32,10 @@ pub(crate) fn verify(key: &Key, alg: Algorithm, input: &[u8], signature: &[u8]) 
     match key.material() {
         Material::Secret(secret) => hmac::verify(alg.hash(), secret, input, signature),
         rsa @ (Material::RsaPrivate(_) | Material::RsaPublic(_)) => rsa::verify(rsa, alg, input, signature),
+        Material::EcPrivate(private) => ecdsa::verify(&private.public, input, signature),
+        Material::EcPublic(public) => ecdsa::verify(public, input, signature),
+        Material::EdPrivate(private) => eddsa::verify(&private.public, input, signature),
+        Material::EdPublic(public) => eddsa::verify(public, input, signature),
     }
 }
 
