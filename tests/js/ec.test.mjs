@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
 import * as esm from '../../pkg/node.mjs';
-import { openssl, root } from './helpers.mjs';
+import { SECRET, openssl, readKey, root } from './helpers.mjs';
 
 const cjs = createRequire(import.meta.url)('../../pkg/node.cjs');
 const { importKey, sign, signDetailed, createSigner, verify, decode, JwtMintError } = esm;
@@ -287,13 +287,35 @@ test("a key signs only its curve's algorithm: a P-384 key refuses ES256 (KEY_ALG
   ed.free();
 });
 
+test('RSA keys and secrets have no curve', () => {
+  const rsa = importKey(readKey('rsa2048.pem'));
+  assert.equal(rsa.curve, null);
+  assert.equal(rsa.keyType, 'RSA');
+  const secret = importKey(SECRET, { encoding: 'utf8' });
+  assert.equal(secret.curve, null);
+  assert.equal(secret.keyType, 'oct');
+  rsa.free();
+  secret.free();
+});
+
+// A defect in src/key (Key::public_jwk checks a requested alg only when the imported JWK named
+// one), reported to the lead: `jwtmint pubkey --alg ES384` on a P-256 key writes a JWK no
+// verifier can use. Marked todo so that it shows in the report without failing the suite.
 test(
-  'a JWK alg narrows the key: publicJwk with another alg is refused',
-  { todo: 'src/key: public_jwk checks a requested alg only when the JWK named one' },
+  'publicJwk and jwks refuse an alg the key cannot use',
+  { todo: 'src/key: public_jwk does not check a requested alg against the key' },
   () => {
-    const key = importKey(generate(ec('ES256')).privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    assert.throws(() => key.publicJwk({ alg: 'ES384' }), refusedWith('KEY_ALG_MISMATCH'));
-    assert.throws(() => key.jwks({ alg: 'RS256' }), refusedWith('KEY_ALG_MISMATCH'));
+    const p256 = importKey(generate(ec('ES256')).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const rsa = importKey(readKey('rsa2048.pem'));
+    for (const [key, alg] of [
+      [p256, 'ES384'],
+      [p256, 'RS256'],
+      [rsa, 'HS256'],
+      [rsa, 'ES256'],
+    ]) {
+      assert.throws(() => key.publicJwk({ alg }), refusedWith('KEY_ALG_MISMATCH'), `${key.keyType} ${alg}`);
+      assert.throws(() => key.jwks({ alg }), refusedWith('KEY_ALG_MISMATCH'), `${key.keyType} ${alg}`);
+    }
   },
 );
 
