@@ -103,6 +103,9 @@ for (const curve of CURVES) {
         assert.equal(verified.payload.sub, form);
         assert.equal(verified.protectedHeader.alg, curve.alg);
       }
+      // Deterministic nonces (RFC 6979 for ECDSA, RFC 8032 for EdDSA): the same input, the same token.
+      const twice = [0, 1].map(() => sign({ sub: form }, key, { issuedAt: false }));
+      assert.equal(twice[0], twice[1], `${form}: deterministic`);
       key.free();
     }
   });
@@ -150,19 +153,32 @@ for (const curve of CURVES) {
       {},
     );
     const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
-    for (const [what, forged] of [
-      ['a flipped signature bit', `${header}.${payload}.${b64(flipped)}`],
-      ['another payload', `${header}.${b64(JSON.stringify({ sub: 'me', admin: true }))}.${signature}`],
-      ['r = s = 0 (CVE-2022-21449)', `${header}.${payload}.${b64(zero)}`],
-      ['a signature one byte short', `${header}.${payload}.${b64(raw.subarray(1))}`],
-      ['a signature one byte long', `${header}.${payload}.${b64(Buffer.concat([raw, Buffer.from([0])]))}`],
-      ['a DER signature', `${header}.${payload}.${b64(derSignature(raw, curve))}`],
-      ['an empty signature', `${header}.${payload}.`],
-      ['a signature by another key', other],
+    // A signature that is no r‖s of the curve's length is a malformed token (the message says
+    // how long it must be); one of the right length that does not verify is SIGNATURE_INVALID.
+    for (const [what, forged, code] of [
+      ['a flipped signature bit', `${header}.${payload}.${b64(flipped)}`, 'SIGNATURE_INVALID'],
+      [
+        'another payload',
+        `${header}.${b64(JSON.stringify({ sub: 'me', admin: true }))}.${signature}`,
+        'SIGNATURE_INVALID',
+      ],
+      ['r = s = 0 (CVE-2022-21449)', `${header}.${payload}.${b64(zero)}`, 'SIGNATURE_INVALID'],
+      ['a signature by another key', other, 'SIGNATURE_INVALID'],
+      ['a signature one byte short', `${header}.${payload}.${b64(raw.subarray(1))}`, 'TOKEN_MALFORMED'],
+      [
+        'a signature one byte long',
+        `${header}.${payload}.${b64(Buffer.concat([raw, Buffer.from([0])]))}`,
+        'TOKEN_MALFORMED',
+      ],
+      ['a DER signature', `${header}.${payload}.${b64(derSignature(raw, curve))}`, 'TOKEN_MALFORMED'],
+      ['an empty signature', `${header}.${payload}.`, 'TOKEN_MALFORMED'],
     ]) {
-      assert.throws(() => verify(forged, key), refusedWith('SIGNATURE_INVALID'), `${curve.alg}: ${what}`);
+      assert.throws(() => verify(forged, key), refusedWith(code), `${curve.alg}: ${what}`);
       assert.equal(opensslVerifies(forged, curve, publicKey), false, `node:crypto refuses ${what} too`);
     }
+    assert.throws(() => verify(`${header}.${payload}.${b64(raw.subarray(1))}`, key), {
+      message: new RegExp(`exactly ${2 * curve.size}`),
+    });
     // An HS256 token made with the public key's PEM as its secret: the key is never a secret.
     const pem = publicKey.export({ type: 'spki', format: 'pem' });
     const hsHeader = b64(JSON.stringify({ alg: 'HS256' }));
