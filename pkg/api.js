@@ -184,6 +184,8 @@ export class Key {
     this.kind = handle.kind;
     this.keyType = handle.keyType;
     this.bits = handle.bits;
+    /** `P-256`, `P-384`, `P-521` or `Ed25519`; null for RSA keys and secrets. */
+    this.curve = handle.curve ?? null;
     this.algorithms = Object.freeze(handle.algorithms);
     registry?.register(this, handle, this);
   }
@@ -198,7 +200,10 @@ export class Key {
     return guard(() => liveHandle(this).publicPem());
   }
 
-  /** The public JWK `{ kty, n, e }`, plus `kid`/`alg`/`use` when options give them. */
+  /**
+   * The public JWK (`{ kty: 'RSA', n, e }`, `{ kty: 'EC', crv, x, y }` or `{ kty: 'OKP', crv, x }`),
+   * plus `kid`/`alg`/`use` when options give them.
+   */
   publicJwk(options) {
     return guard(() => JSON.parse(liveHandle(this).publicJwk(jsonText(options, 'JWK options'))));
   }

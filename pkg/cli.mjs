@@ -38,19 +38,23 @@ const KEY_OPTIONS = {
   'passphrase-env': { type: 'string' },
 };
 const KEY_HELP = `Key (one of):
-  --key FILE           PEM, DER or JWK key file; - reads stdin
+  --key FILE           PEM, DER or JWK key file (RSA, EC P-256/384/521, Ed25519); - reads stdin
   --secret-file FILE   HMAC secret from a file (one trailing newline is dropped); - reads stdin
   --secret-env NAME    HMAC secret from an environment variable
   --secret VALUE       HMAC secret on the command line (works, but lands in shell history)
   --encoding ENC       how the secret is written: utf8 (default), base64, base64url, hex
   --passphrase-file F / --passphrase-env NAME   passphrase of an encrypted PKCS#8 key`;
 
+const ALGORITHM_NAMES = 'HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA';
+
 const COMMANDS = {
   sign: {
-    usage: 'jwtmint sign --alg ALG (--key FILE | --secret-file FILE | --secret-env NAME) [options]',
+    usage: 'jwtmint sign [--alg ALG] (--key FILE | --secret-file FILE | --secret-env NAME) [options]',
     help: `Signs claims and prints the token.
 
-  --alg ALG            HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512
+  --alg ALG            ${ALGORITHM_NAMES}
+                       required unless the key has one algorithm: an EC key signs the ES* of
+                       its curve (P-256 ES256, P-384 ES384, P-521 ES512), Ed25519 EdDSA
   --claims FILE|JSON   claims object: a file, - for stdin, or inline JSON text (default {})
   --exp SPAN           lifetime: seconds or a span like 90s, 10m, 1h, 1h30m, 2d
   --nbf SPAN           not valid until this long after iat
@@ -96,6 +100,7 @@ ${KEY_HELP}`,
     help: `Verifies a token's signature and claims; exit code 1 if it does not verify.
 
   --alg ALG            allowed algorithm (may repeat; default: what the key supports)
+                       ${ALGORITHM_NAMES}
   --iss ISS  --aud AUD  --sub SUB  --typ TYP   expected values (--iss and --aud may repeat)
   --leeway SPAN        clock tolerance for exp/nbf (default 0)
   --max-age SPAN       maximum age from iat
@@ -161,7 +166,7 @@ Without an output flag: the token, or the curl command for presets that sign not
 
   --format F   pem (default), jwk, jwks or thumbprint (RFC 7638)
   --kid ID     kid for jwk/jwks (jwks defaults to the thumbprint)
-  --alg ALG    alg for jwk/jwks
+  --alg ALG    alg for jwk/jwks: ${ALGORITHM_NAMES}
   --json       print {pem, jwk, jwks, thumbprint}
 ${KEY_HELP}`,
     options: {
@@ -318,9 +323,17 @@ function warn(message) {
 
 function runSign(values, positionals) {
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-  if (values.alg === undefined) throw new UsageError('--alg is required, e.g. --alg RS256');
   const key = loadKey(values);
   try {
+    // A key with one algorithm (EC, Ed25519, a JWK naming its alg) implies it: the core picks it
+    // when alg is left out, and checks an --alg that is given against the key.
+    if (values.alg === undefined && key.algorithms.length !== 1) {
+      throw new UsageError(
+        key.algorithms.length
+          ? `--alg is required: this key signs ${key.algorithms.join(', ')}`
+          : '--alg is required, e.g. --alg RS256',
+      );
+    }
     const claims = jsonArgument(values.claims, 'claims') ?? '{}';
     const header = jsonArgument(values.header, 'header');
     const options = {

@@ -6,8 +6,28 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [memb
 /** A JSON object. */
 export type JsonObject = { [member: string]: JsonValue };
 
-/** Algorithms jwtmint signs and verifies. `none` is never produced or accepted. */
-export type Algorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512';
+/**
+ * Algorithms jwtmint signs and verifies. `none` is never produced or accepted. ES256, ES384 and
+ * ES512 go with P-256, P-384 and P-521 keys (one each: a P-384 key never signs ES256), EdDSA with
+ * Ed25519 keys.
+ */
+export type Algorithm =
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'EdDSA';
+
+/** The curve of an EC (`P-256`, `P-384`, `P-521`) or OKP (`Ed25519`) key, as the JWK `crv` names it. */
+export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
 
 /** Seconds as a number, or a span: `90s`, `10m`, `1h`, `1h30m`, `2d`, `1w` (largest unit first). */
 export type Lifetime = number | string;
@@ -96,16 +116,38 @@ export interface JwkOptions {
   alg?: Algorithm;
 }
 
-/** An RSA public JWK as jwtmint writes it. */
-export interface PublicJwk {
-  kty: 'RSA';
-  n: string;
-  e: string;
+/** What every public JWK jwtmint writes may carry besides its key. */
+interface PublicJwkMembers {
   kid?: string;
   alg?: Algorithm;
   /** `sig`, or the `use` of the JWK the key was imported from. */
   use?: 'sig' | 'enc';
 }
+
+/** An RSA public JWK as jwtmint writes it. */
+export interface RsaPublicJwk extends PublicJwkMembers {
+  kty: 'RSA';
+  n: string;
+  e: string;
+}
+
+/** An EC public JWK: the point's coordinates, base64url, each as long as the curve's size. */
+export interface EcPublicJwk extends PublicJwkMembers {
+  kty: 'EC';
+  crv: 'P-256' | 'P-384' | 'P-521';
+  x: string;
+  y: string;
+}
+
+/** An Ed25519 public JWK (RFC 8037): `x` is the 32-byte public key, base64url. */
+export interface OkpPublicJwk extends PublicJwkMembers {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+}
+
+/** A public JWK as jwtmint writes it; `kty` tells which. */
+export type PublicJwk = RsaPublicJwk | EcPublicJwk | OkpPublicJwk;
 
 /**
  * A key parsed once and reused. `free()` (or `using key = importKey(…)`) zeroizes its material at
@@ -116,15 +158,22 @@ export interface PublicJwk {
  * key.kind;        // 'private'
  * key.algorithms;  // ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
  * key.thumbprint(); // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+ *
+ * const ec = importKey(readFileSync('ec-p256.pem', 'utf8')); // PKCS#8 or SEC1 `EC PRIVATE KEY`
+ * ec.keyType;    // 'EC'
+ * ec.curve;      // 'P-256'
+ * ec.algorithms; // ['ES256']
  */
 export declare class Key {
   private constructor();
-  /** `secret` (HMAC), `private` (RSA, signs), `public` (RSA, verifies only). */
+  /** `secret` (HMAC), `private` (signs), `public` (verifies only). */
   readonly kind: 'secret' | 'private' | 'public';
-  /** The JWK `kty`: `oct` or `RSA`. */
-  readonly keyType: 'oct' | 'RSA';
-  /** RSA modulus size or secret size, in bits. */
+  /** The JWK `kty`: `oct` (HMAC), `RSA`, `EC` (P-256/384/521) or `OKP` (Ed25519). */
+  readonly keyType: 'oct' | 'RSA' | 'EC' | 'OKP';
+  /** RSA modulus size, curve size (256, 384, 521; 256 for Ed25519) or secret size, in bits. */
   readonly bits: number;
+  /** The curve of an EC or Ed25519 key; null for RSA keys and secrets. */
+  readonly curve: Curve | null;
   /**
    * The algorithms this key can be used with: those of its kind; only its JWK's `alg` when it has
    * one; none when its JWK's `use` is `enc` or its `key_ops` allow neither `sign` nor `verify`.
@@ -149,12 +198,15 @@ export declare class Key {
 export type KeyInput = string | Uint8Array | JsonObject;
 
 /**
- * Parses a key once for reuse.
+ * Parses a key once for reuse: RSA, EC (P-256, P-384, P-521) or Ed25519 keys as PKCS#8 PEM or DER
+ * (encrypted too), PKCS#1 or SEC1 (`EC PRIVATE KEY`) PEM, SPKI public keys, certificates, or JWKs;
+ * HMAC secrets with `encoding`.
  *
  * @example
  * const key = importKey(readFileSync('primary.pem', 'utf8'));
  * const secret = importKey(process.env.API_SECRET!, { encoding: 'utf8' });
  * const encrypted = importKey(pem, { passphrase: 'correct horse' });
+ * const ed25519 = importKey({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
  */
 export declare function importKey(input: KeyInput, options?: ImportOptions): Key;
 
@@ -166,8 +218,13 @@ export declare function importKey(input: KeyInput, options?: ImportOptions): Key
 export type KeyLike = Key | string | Uint8Array | JsonObject;
 
 export interface SignOptions {
-  /** The algorithm; it also sets the header's `alg`, which nothing else can. */
-  alg: Algorithm;
+  /**
+   * The algorithm; it also sets the header's `alg`, which nothing else can. It may be left out
+   * for a key with exactly one algorithm (an EC or Ed25519 key, a JWK that names its `alg`):
+   * a P-256 key signs ES256, an Ed25519 key EdDSA. When given, it must fit the key
+   * (`KEY_ALG_MISMATCH` otherwise).
+   */
+  alg?: Algorithm;
   /** Header `kid`. */
   kid?: string;
   /** Header `typ` (default `JWT`); `false` leaves it out. */
@@ -217,8 +274,10 @@ export interface SignedToken {
  *
  * @example
  * const token = sign({ sub: 'me' }, key, { alg: 'RS256', kid: 'primary', expiresIn: '1h' });
+ * // An EC or Ed25519 key implies its algorithm (ES256 for P-256):
+ * const es256 = sign({ sub: 'me' }, ecKey, { expiresIn: '1h' });
  */
-export declare function sign(claims: JsonObject | string, key: KeyLike, options: SignOptions): string;
+export declare function sign(claims: JsonObject | string, key: KeyLike, options?: SignOptions): string;
 
 /**
  * Like `sign`, and also returns the header, payload, times and warnings.
@@ -226,7 +285,7 @@ export declare function sign(claims: JsonObject | string, key: KeyLike, options:
  * @example
  * const { token, expiresAt, warnings } = signDetailed({ sub: 'me' }, 'secret', { alg: 'HS256', expiresIn: 600 });
  */
-export declare function signDetailed(claims: JsonObject | string, key: KeyLike, options: SignOptions): SignedToken;
+export declare function signDetailed(claims: JsonObject | string, key: KeyLike, options?: SignOptions): SignedToken;
 
 /**
  * Checks `options` against `key` once and returns a function that signs claims with them: the
@@ -238,7 +297,7 @@ export declare function signDetailed(claims: JsonObject | string, key: KeyLike, 
  * const signHs256 = createSigner(key, { alg: 'HS256', expiresIn: '10m' });
  * const token = signHs256({ sub: 'me' });
  */
-export declare function createSigner(key: KeyLike, options: SignOptions): (claims: JsonObject | string) => string;
+export declare function createSigner(key: KeyLike, options?: SignOptions): (claims: JsonObject | string) => string;
 
 export interface DecodedToken {
   /** UNVERIFIED header. */

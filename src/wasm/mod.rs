@@ -78,16 +78,23 @@ impl WasmKey {
         self.key.kind().name().into()
     }
 
-    /// `oct` or `RSA`.
+    /// The JWK `kty`: `oct`, `RSA`, `EC` or `OKP`.
     #[wasm_bindgen(getter, js_name = keyType)]
     pub fn key_type(&self) -> String {
         self.key.key_type().into()
     }
 
-    /// Modulus or secret size in bits.
+    /// Modulus, curve or secret size in bits (256 for Ed25519).
     #[wasm_bindgen(getter)]
     pub fn bits(&self) -> u32 {
         u32::try_from(self.key.bits()).unwrap_or(u32::MAX)
+    }
+
+    /// The JWK `crv` (`P-256`, `P-384`, `P-521`, `Ed25519`); `undefined` for RSA keys and
+    /// secrets, which `pkg/api.js` turns into `null`.
+    #[wasm_bindgen(getter)]
+    pub fn curve(&self) -> Option<String> {
+        self.key.curve().map(String::from)
     }
 
     /// The algorithms this key can be used with.
@@ -192,10 +199,16 @@ struct WarningJs<'a> {
     message: &'a str,
 }
 
-/// A signer for `key` from sign options as JSON text (`jsonText` in `pkg/api.js`).
+/// A signer for `key` from sign options as JSON text (`jsonText` in `pkg/api.js`). A key with
+/// exactly one algorithm (an EC or Ed25519 key, a JWK that names its `alg`) implies it, so
+/// `alg` may be left out; when given, it is checked against the key as always.
 fn signer_for(key: &WasmKey, options: &str) -> Result<Signer, Error> {
     let options = to_json(options, "sign options")?;
-    Signer::new(&key.key, options::sign_options(&options, None)?)
+    let implied = match key.key.supported() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    Signer::new(&key.key, options::sign_options(&options, implied)?)
 }
 
 /// Claims arrive as UTF-8 bytes of JSON text (`withClaims` in `pkg/api.js`) and go into the

@@ -460,3 +460,29 @@ test('garbage of every type gets a JwtMintError from every function, never a tra
   // The module still works after all that.
   assert.equal(verify(sign({ ok: true }, key, { alg: 'RS256' }), key).payload.ok, true);
 });
+
+test('a key with one algorithm implies it: a JWK naming its alg signs without options.alg', () => {
+  const rsa = { ...crypto.createPrivateKey(privatePem).export({ format: 'jwk' }), alg: 'PS384' };
+  const hmac = { kty: 'oct', k: Buffer.from(SECRET).toString('base64url'), alg: 'HS384' };
+  for (const [jwk, material] of [
+    [rsa, publicPem],
+    [hmac, SECRET],
+  ]) {
+    const key = importKey(jwk);
+    assert.deepEqual(key.algorithms, [jwk.alg]);
+    for (const token of [
+      sign({ sub: 'me' }, key),
+      sign({ sub: 'me' }, key, { kid: 'k' }),
+      signDetailed({ sub: 'me' }, jwk).token,
+      createSigner(key)({ sub: 'me' }),
+    ]) {
+      assert.equal(decode(token).header.alg, jwk.alg);
+      assert.ok(nodeVerify(token, jwk.alg, material), jwk.alg);
+    }
+    // Another alg is still refused, and a key with several algorithms still needs one.
+    assert.throws(() => sign({}, key, { alg: jwk.alg.replace('384', '256') }), { code: 'KEY_ALG_MISMATCH' });
+    key.free();
+  }
+  assert.throws(() => sign({}, privatePem), { code: 'INVALID_ARGUMENT', message: /need "alg"/ });
+  assert.throws(() => createSigner(SECRET, { kid: 'k' }), { code: 'INVALID_ARGUMENT', message: /need "alg"/ });
+});

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as jose from 'jose';
 import { SECRET, keyPath, readKey, root } from './helpers.mjs';
 
 const cli = `${root}pkg/cli.mjs`;
@@ -170,7 +171,9 @@ test('usage errors and bad keys exit 2 with the code on stderr; --help works eve
     [['sign', '--key', keyPath('rsa2048.pem')], /--alg is required/],
     [['sign', '--alg', 'RS256'], /a key is required/],
     [['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.pub.pem')], /KEY_NOT_PRIVATE: this is a public key/],
-    [['sign', '--alg', 'RS256', '--key', keyPath('ec.pem')], /KEY_UNSUPPORTED/],
+    [['sign', '--alg', 'RS256', '--key', keyPath('dsa.pem')], /KEY_UNSUPPORTED/],
+    [['sign', '--alg', 'RS256', '--key', keyPath('ec.pem')], /KEY_ALG_MISMATCH: .*ES256/],
+    [['sign', '--alg', 'EdDSA', '--key', keyPath('ec.pem')], /KEY_ALG_MISMATCH/],
     [['sign', '--alg', 'RS256', '--key', keyPath('rsa2048.enc.pem')], /PASSPHRASE_REQUIRED.*--passphrase-env/],
     [['sign', '--alg', 'HS256', '--secret-env', 'JWTMINT_UNSET_VARIABLE'], /not set/],
     [['sign', '--alg', 'RS256', '--key', join(dir, 'missing.pem')], /cannot read key file/],
@@ -266,4 +269,111 @@ test('text from a token reaches the terminal escaped: no control codes, no bidi 
   // The escaped JSON is still the token's JSON.
   const json = JSON.parse(run(['decode', '--json', hostile]).stdout);
   assert.equal(json.payload.sub, `a\u009b2Kb\u202etxt.exe\u2066`);
+});
+
+/** Key files made by node:crypto for the EC and Ed25519 CLI tests. */
+function asymmetricKeyFiles(name, pair) {
+  const files = {
+    pem: join(dir, `${name}.pem`),
+    sec1: join(dir, `${name}.sec1.pem`),
+    jwk: join(dir, `${name}.jwk.json`),
+    publicPem: join(dir, `${name}.pub.pem`),
+    publicJwk: join(dir, `${name}.pub.jwk.json`),
+    der: join(dir, `${name}.der`),
+  };
+  writeFileSync(files.pem, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(files.der, pair.privateKey.export({ type: 'pkcs8', format: 'der' }));
+  writeFileSync(files.jwk, JSON.stringify(pair.privateKey.export({ format: 'jwk' })));
+  writeFileSync(files.publicPem, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(files.publicJwk, JSON.stringify(pair.publicKey.export({ format: 'jwk' })));
+  if (pair.privateKey.asymmetricKeyType === 'ec') {
+    writeFileSync(files.sec1, pair.privateKey.export({ type: 'sec1', format: 'pem' }));
+  } else {
+    delete files.sec1;
+  }
+  return files;
+}
+
+for (const [alg, hash, pair] of [
+  ['ES256', 'sha256', crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })],
+  ['ES512', 'sha512', crypto.generateKeyPairSync('ec', { namedCurve: 'P-521' })],
+  ['EdDSA', null, crypto.generateKeyPairSync('ed25519')],
+]) {
+  test(`${alg}: sign (the key implies its algorithm), verify and pubkey with EC and Ed25519 key files`, async () => {
+    const files = asymmetricKeyFiles(alg, pair);
+    const nodeVerifies = (token) => {
+      const [header, payload, signature] = token.split('.');
+      return crypto.verify(
+        hash,
+        Buffer.from(`${header}.${payload}`),
+        { key: pair.publicKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature, 'base64url'),
+      );
+    };
+    for (const [form, file] of Object.entries({ pem: files.pem, sec1: files.sec1, jwk: files.jwk, der: files.der })) {
+      if (file === undefined) continue;
+      for (const algArgs of [[], ['--alg', alg]]) {
+        const signed = run(['sign', ...algArgs, '--key', file, '--sub', 'me', '--exp', '10m', '--now', '1700000000']);
+        assert.equal(signed.code, 0, `${form} ${algArgs}: ${signed.stderr}`);
+        const token = signed.stdout.trim();
+        assert.deepEqual(JSON.parse(Buffer.from(token.split('.')[0], 'base64url')), { alg, typ: 'JWT' });
+        assert.ok(nodeVerifies(token), `${form}: node:crypto verifies`);
+        for (const key of [files.publicPem, files.publicJwk, file]) {
+          const verified = run(['verify', token, '--key', key, '--now', '1700000100']);
+          assert.equal(verified.code, 0, `${form} verify with ${key}: ${verified.stderr}`);
+          assert.equal(JSON.parse(verified.stdout).sub, 'me');
+        }
+      }
+    }
+    const token = run(['sign', '--key', files.pem, '--now', '1700000000']).stdout.trim();
+    const tampered = run([
+      'verify',
+      `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}AA`,
+      '--key',
+      files.publicPem,
+    ]);
+    assert.equal(tampered.code, 1, tampered.stderr);
+    assert.match(tampered.stderr, /SIGNATURE_INVALID/);
+    const wrongAlg = run(['verify', token, '--key', files.publicPem, '--alg', alg === 'EdDSA' ? 'ES256' : 'EdDSA']);
+    assert.equal(wrongAlg.code, 1, wrongAlg.stderr);
+    assert.match(wrongAlg.stderr, /ALG_NOT_ALLOWED|KEY_ALG_MISMATCH/);
+    // --alg is still checked against the key: exit 2, bad input.
+    const mismatch = run(['sign', '--alg', alg === 'ES256' ? 'ES384' : 'ES256', '--key', files.pem]);
+    assert.equal(mismatch.code, 2, mismatch.stderr);
+    assert.match(mismatch.stderr, new RegExp(`KEY_ALG_MISMATCH: .*${alg}`));
+    const publicOnly = run(['sign', '--key', files.publicPem]);
+    assert.equal(publicOnly.code, 2);
+    assert.match(publicOnly.stderr, /KEY_NOT_PRIVATE/);
+    // pubkey: every form equals what node:crypto and jose write.
+    const expectedJwk = await jose.exportJWK(pair.publicKey);
+    for (const file of [files.pem, files.jwk, files.publicPem]) {
+      assert.equal(run(['pubkey', '--key', file]).stdout, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      assert.deepEqual(JSON.parse(run(['pubkey', '--key', file, '--format', 'jwk']).stdout), expectedJwk);
+      const thumbprint = run(['pubkey', '--key', file, '--format', 'thumbprint']).stdout.trim();
+      assert.equal(thumbprint, await jose.calculateJwkThumbprint(expectedJwk));
+      const jwks = JSON.parse(run(['pubkey', '--key', file, '--format', 'jwks', '--alg', alg]).stdout);
+      assert.deepEqual(jwks, { keys: [{ ...expectedJwk, kid: thumbprint, alg, use: 'sig' }] });
+    }
+  });
+}
+
+test('sign without --alg: a key with several algorithms names them; --help lists the new ones', () => {
+  const rsa = run(['sign', '--key', keyPath('rsa2048.pem')]);
+  assert.equal(rsa.code, 2);
+  assert.match(rsa.stderr, /--alg is required: this key signs RS256, RS384, RS512, PS256, PS384, PS512/);
+  const secret = run(['sign', '--secret-env', 'S'], { env: { S: SECRET } });
+  assert.equal(secret.code, 2);
+  assert.match(secret.stderr, /this key signs HS256, HS384, HS512/);
+  for (const command of ['sign', 'verify', 'pubkey']) {
+    assert.match(run([command, '--help']).stdout, /ES256 ES384 ES512 EdDSA/, command);
+  }
+  // The repository's own keys: a P-256 PKCS#8 and an Ed25519 PKCS#8.
+  for (const [file, alg] of [
+    ['ec.pem', 'ES256'],
+    ['ed25519.pem', 'EdDSA'],
+  ]) {
+    const token = run(['sign', '--key', keyPath(file)]).stdout.trim();
+    assert.equal(JSON.parse(Buffer.from(token.split('.')[0], 'base64url')).alg, alg);
+    assert.equal(run(['verify', token, '--key', keyPath(file)]).code, 0);
+  }
 });

@@ -26,6 +26,8 @@ import init, {
   type SignedToken,
   type VerifyOptions,
   type DecodedToken,
+  type Curve,
+  type PublicJwk,
 } from 'jwtmint';
 
 async function main(): Promise<void> {
@@ -55,8 +57,17 @@ async function main(): Promise<void> {
   const codes: JwtMintErrorCode[] = errorCodes();
   const thumbprint: string = key.thumbprint();
   const jwk = key.publicJwk({ kid: 'primary', alg: 'RS256' });
-  const modulus: string = jwk.n;
+  // PublicJwk is a union on kty: n is there only once kty says RSA.
+  const modulus: string = jwk.kty === 'RSA' ? jwk.n : jwk.x;
   key.free();
+  const ec: Key = importKey({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' });
+  const curve: Curve | null = ec.curve;
+  const keyType: 'oct' | 'RSA' | 'EC' | 'OKP' = ec.keyType;
+  const es256: string = sign({ sub: 'me' }, ec);
+  const implied: string = createSigner(ec, { expiresIn: '1h' })({ sub: 'me' });
+  const ecJwk: PublicJwk = ec.publicJwk({ alg: 'ES256' });
+  const point: string = ecJwk.kty === 'EC' ? ecJwk.y : '';
+  const eddsa: Algorithm = 'EdDSA';
   try {
     importKey(new Uint8Array([1, 2, 3]));
   } catch (error) {
@@ -94,6 +105,7 @@ async function main(): Promise<void> {
   }
   console.log(kind, algorithms, expiresAt, duplicates, payload, seconds, codes, thumbprint, modulus);
   console.log(firstField, choices, commands, authorization);
+  console.log(curve, keyType, es256, implied, point, eddsa);
 }
 
 void main();
