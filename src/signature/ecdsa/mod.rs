@@ -12,7 +12,10 @@
 
 use crate::alg::{Algorithm, Hash};
 use crate::error::{Error, Result};
-use ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+use ecdsa::signature::hazmat::PrehashVerifier;
+use zeroize::Zeroizing;
+
+mod rfc6979;
 
 /// A curve jwtmint signs with ECDSA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +87,24 @@ impl Curve {
     fn hash(self) -> Hash {
         self.alg().hash()
     }
+
+    /// The group order n, big-endian in `size()` bytes.
+    fn order(self) -> &'static [u8] {
+        match self {
+            Curve::P256 => &P256_ORDER,
+            Curve::P384 => &P384_ORDER,
+            Curve::P521 => &P521_ORDER,
+        }
+    }
 }
+
+/// The group orders (SEC 2 §2.4.2, §2.5.1, §2.6.1), big-endian.
+#[rustfmt::skip]
+const P256_ORDER: [u8; 32] = [0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51];
+#[rustfmt::skip]
+const P384_ORDER: [u8; 48] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73];
+#[rustfmt::skip]
+const P521_ORDER: [u8; 66] = [0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b, 0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c, 0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09];
 
 /// The verifier of one curve, built once from the public point.
 #[derive(Clone)]
@@ -240,6 +260,8 @@ fn wrong_length(curve: Curve, signature: &[u8]) -> Error {
 pub(crate) struct EcPrivate {
     pub(crate) public: EcPublic,
     signer: Signer,
+    /// The scalar d, big-endian in the curve's size: RFC 6979's `int2octets(x)`.
+    d: Zeroizing<Vec<u8>>,
 }
 
 impl EcPrivate {
@@ -256,7 +278,7 @@ impl EcPrivate {
                 curve.name()
             )));
         }
-        let mut padded = zeroize::Zeroizing::new(vec![0u8; size]);
+        let mut padded = Zeroizing::new(vec![0u8; size]);
         let start = size - digits;
         if let (Some(to), Some(from)) = (padded.get_mut(start..), d.get(d.len() - digits..)) {
             to.copy_from_slice(from);
@@ -289,34 +311,134 @@ impl EcPrivate {
         Ok(EcPrivate {
             public: derived,
             signer,
+            d: padded,
         })
     }
 
     /// Signs `input`: hashes it, signs with an RFC 6979 nonce, and checks the signature with the
     /// public key before returning `r ‖ s`.
     pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>> {
-        let hashed = self.public.curve.hash().digest(input);
-        let signed = match &self.signer {
-            Signer::P256(key) => PrehashSigner::<p256::ecdsa::Signature>::sign_prehash(key, &hashed)
-                .map(|signature| signature.to_bytes().to_vec()),
-            Signer::P384(key) => PrehashSigner::<p384::ecdsa::Signature>::sign_prehash(key, &hashed)
-                .map(|signature| signature.to_bytes().to_vec()),
-            Signer::P521(key) => PrehashSigner::<p521::ecdsa::Signature>::sign_prehash(key, &hashed)
-                .map(|signature| signature.to_bytes().to_vec()),
-        };
-        let signature = signed.map_err(|_| Error::Crypto {
-            detail: "the ECDSA signature could not be computed".into(),
-        })?;
-        self.public
-            .verify_hashed(&hashed, &signature)
-            .map_err(|_| Error::Crypto {
-                detail: "the ECDSA signature failed its own check; nothing was released".into(),
-            })?;
-        Ok(signature)
+        self.sign_hashed(&self.public.curve.hash().digest(input))
     }
+
+    /// Signs a hash of the curve's hash function.
+    fn sign_hashed(&self, hashed: &[u8]) -> Result<Vec<u8>> {
+        let curve = self.public.curve;
+        let mut nonces = rfc6979::Nonces::new(curve.hash(), &self.d, hashed, curve.order(), curve.bits());
+        // Another candidate only for k = 0 or k ≥ n, and for r = 0 or s = 0: each has a
+        // probability far below 2^-200 for these curves; the bound keeps the loop finite anyway.
+        for _ in 0..8 {
+            let k = nonces.next();
+            let signed = match &self.signer {
+                Signer::P256(key) => sign_with::<p256::NistP256>(key.as_nonzero_scalar(), &k, hashed),
+                Signer::P384(key) => sign_with::<p384::NistP384>(key.as_nonzero_scalar(), &k, hashed),
+                Signer::P521(key) => sign_with::<p521::NistP521>(key.as_nonzero_scalar(), &k, hashed),
+            };
+            let Some(signature) = signed else { continue };
+            self.public
+                .verify_hashed(hashed, &signature)
+                .map_err(|_| Error::Crypto {
+                    detail: "the ECDSA signature failed its own check; nothing was released".into(),
+                })?;
+            return Ok(signature);
+        }
+        Err(Error::Crypto {
+            detail: "no ECDSA nonce was found".into(),
+        })
+    }
+}
+
+/// One ECDSA signature with the nonce `k` (big-endian), or `None` when `k` is 0 or not below the
+/// order, or `r` or `s` is 0 (the caller takes the next nonce).
+fn sign_with<C>(d: &elliptic_curve::NonZeroScalar<C>, k: &[u8], hashed: &[u8]) -> Option<Vec<u8>>
+where
+    C: ecdsa::EcdsaCurve + elliptic_curve::CurveArithmetic,
+{
+    let bytes = elliptic_curve::FieldBytes::<C>::try_from(k).ok()?;
+    let k = Option::<elliptic_curve::NonZeroScalar<C>>::from(elliptic_curve::NonZeroScalar::<C>::from_repr(
+        bytes,
+    ))?;
+    let (signature, _) = ecdsa::hazmat::sign_prehashed::<C>(d, &k, hashed).ok()?;
+    Some(signature.to_bytes().to_vec())
 }
 
 /// Checks `signature` over `input` (not yet hashed) with an EC public key.
 pub(crate) fn verify(public: &EcPublic, input: &[u8], signature: &[u8]) -> Result<()> {
     public.verify_hashed(&public.curve.hash().digest(input), signature)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecdsa::signature::hazmat::PrehashSigner;
+
+    /// Our RFC 6979 (on sha2 0.10 and hmac 0.12) against the `ecdsa` crate's deterministic signer
+    /// (the `rfc6979` crate on sha2 0.11): byte-identical signatures for 60 keys per curve, with
+    /// inputs of every length class, including hashes at or above the P-256 order.
+    #[test]
+    fn our_nonces_are_the_ecdsa_crates() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut bytes = |len: usize| -> Vec<u8> {
+            (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect()
+        };
+        for curve in Curve::ALL {
+            for round in 0..60 {
+                let mut d = bytes(curve.size());
+                if curve == Curve::P521 {
+                    d[0] &= 1;
+                }
+                if round == 0 {
+                    d.iter_mut().for_each(|byte| *byte = 0);
+                    d[curve.size() - 1] = 1; // d = 1
+                }
+                let key = EcPrivate::from_scalar(curve, &d, None).unwrap();
+                // Round 1 signs a "hash" above every order, so bits2octets must reduce it.
+                let hashed = match round {
+                    1 => vec![0xff; curve.hash().len()],
+                    _ => curve.hash().digest(&bytes(round * 7)),
+                };
+                let ours = key.sign_hashed(&hashed).unwrap();
+                let theirs = match &key.signer {
+                    Signer::P256(signer) => {
+                        PrehashSigner::<p256::ecdsa::Signature>::sign_prehash(signer, &hashed)
+                            .unwrap()
+                            .to_bytes()
+                            .to_vec()
+                    }
+                    Signer::P384(signer) => {
+                        PrehashSigner::<p384::ecdsa::Signature>::sign_prehash(signer, &hashed)
+                            .unwrap()
+                            .to_bytes()
+                            .to_vec()
+                    }
+                    Signer::P521(signer) => {
+                        PrehashSigner::<p521::ecdsa::Signature>::sign_prehash(signer, &hashed)
+                            .unwrap()
+                            .to_bytes()
+                            .to_vec()
+                    }
+                };
+                assert_eq!(ours, theirs, "{} round {round}", curve.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_orders_are_the_curves() {
+        for curve in Curve::ALL {
+            assert_eq!(curve.order().len(), curve.size());
+            // n − 1 is a valid scalar, n is not.
+            let mut below = curve.order().to_vec();
+            *below.last_mut().unwrap() -= 1;
+            assert!(EcPrivate::from_scalar(curve, &below, None).is_ok());
+            assert!(EcPrivate::from_scalar(curve, curve.order(), None).is_err());
+        }
+    }
 }
