@@ -151,9 +151,7 @@ pub(crate) fn from_labelled(label: &str, der: &[u8], passphrase: Option<&[u8]>) 
             "this block holds only an EC curve's parameters, not a key; `openssl ecparam -genkey` writes them before the key: paste the -----BEGIN EC PRIVATE KEY----- block as well",
         )),
         "DSA PRIVATE KEY" | "DSA PUBLIC KEY" => Err(Error::KeyUnsupported { key_type: "DSA".into() }),
-        "OPENSSH PRIVATE KEY" => Err(Error::key_parse(
-            "this is an OpenSSH-format key; convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f <file>` (that rewrites the file in place) and paste the result",
-        )),
+        "OPENSSH PRIVATE KEY" => super::openssh::private_key(der),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Err(Error::key_parse(
             "this is a certificate signing request, which holds no private key; paste the private key",
         )),

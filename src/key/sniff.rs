@@ -120,7 +120,7 @@ pub(crate) fn refusal(found: &Found) -> Error {
                 found.describe()
             )
         }
-        Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, then `ssh-keygen -p -m PKCS8 -f key.openssh`, and paste that file".into(),
+        Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, and paste key.openssh (jwtmint reads unencrypted OpenSSH private keys)".into(),
         Found::Putty => "this is a PuTTY private key (.ppk); export it with `puttygen key.ppk -O private-openssh -o key.pem` and paste key.pem".into(),
         Found::EmbeddedJwk => "this text holds a JWK (a \"kty\" member) after other text or not as JSON; paste only the JSON object, from { to }".into(),
         Found::Encoded { .. } => format!(
