@@ -479,8 +479,10 @@ fn tokens_sign_and_verify_with_ec_and_ed25519_keys() {
         assert_eq!(decoded.header["alg"], alg.name());
         let signature = signed.token.rsplit('.').next().unwrap();
         assert_eq!(unb64(signature).len(), length, "{alg}");
-        let mut checks = jwtmint::VerifyOptions::default();
-        checks.now = Some(1_700_000_100);
+        let checks = jwtmint::VerifyOptions {
+            now: Some(1_700_000_100),
+            ..Default::default()
+        };
         let verified = jwtmint::verify(&signed.token, &key, &checks).unwrap();
         assert_eq!(verified.payload["sub"], "ec");
         // The public half alone verifies, from its exported PEM and JWK.
@@ -541,6 +543,19 @@ impl Family {
                 openssl(dir, &["genpkey", "-algorithm", "ed25519", "-out", file]);
             }
         }
+    }
+
+    /// A new key in `dir`: key.pem (PKCS#8), public.pem (SPKI), cert.pem (self-signed X.509);
+    /// returns the SPKI DER.
+    fn generate(self, dir: &Path) -> Vec<u8> {
+        self.genpkey(dir, "key.pem");
+        openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-out", "public.pem"]);
+        let subject = ["-subj", "/CN=jwtmint", "-days", "2", "-out", "cert.pem"];
+        openssl(
+            dir,
+            &[&["req", "-new", "-x509", "-key", "key.pem"][..], &subject].concat(),
+        );
+        openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-outform", "DER"])
     }
 
     /// OpenSSL's verdict on `signature` (JOSE form) over `input`, with the SPKI PEM `public`.
@@ -630,9 +645,7 @@ const PASSPHRASE: &str = "correct horse battery staple";
 /// Every private form of one key (and, for EC, of one `ecparam -genkey` key), each with the
 /// public key OpenSSL derives from it.
 fn private_forms(family: Family, dir: &Path) -> Vec<Form> {
-    family.genpkey(dir, "key.pem");
-    let spki = openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-outform", "DER"]);
-    openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-out", "public.pem"]);
+    let spki = family.generate(dir);
     let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
     let pkcs8 = read("key.pem");
     let form = |label: &str, text: Option<String>, der: Option<Vec<u8>>, passphrase| Form {
@@ -650,22 +663,6 @@ fn private_forms(family: Family, dir: &Path) -> Vec<Form> {
         openssl(dir, &args)
     };
     // A PKCS#12 file's key, as `openssl pkcs12 -nodes` prints it: Bag Attributes, then the PEM.
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-x509",
-            "-key",
-            "key.pem",
-            "-subj",
-            "/CN=jwtmint",
-            "-days",
-            "2",
-            "-out",
-            "cert.pem",
-        ],
-    );
     openssl(
         dir,
         &[
@@ -856,9 +853,7 @@ fn every_private_form_openssl_writes_imports_and_signs_what_openssl_verifies() {
 
 /// Every public form of one key, and the private PKCS#8 file it came from.
 fn public_forms(family: Family, dir: &Path) -> (Vec<Form>, Vec<u8>) {
-    family.genpkey(dir, "key.pem");
-    openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-out", "public.pem"]);
-    let spki = openssl(dir, &["pkey", "-in", "key.pem", "-pubout", "-outform", "DER"]);
+    let spki = family.generate(dir);
     let form = |label: &str, text: Option<String>, der: Option<Vec<u8>>| Form {
         label: format!("{} {label}", family.crv()),
         text,
@@ -868,22 +863,6 @@ fn public_forms(family: Family, dir: &Path) -> (Vec<Form>, Vec<u8>) {
         public_file: "public.pem".into(),
     };
     let pem = std::fs::read_to_string(dir.join("public.pem")).unwrap();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-x509",
-            "-key",
-            "key.pem",
-            "-subj",
-            "/CN=jwtmint",
-            "-days",
-            "2",
-            "-out",
-            "cert.pem",
-        ],
-    );
     let certificate = std::fs::read_to_string(dir.join("cert.pem")).unwrap();
     let public_jwk = node_jwk(dir, "public.pem", false);
     assert!(public_jwk.get("d").is_none());
