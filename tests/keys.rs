@@ -50,9 +50,6 @@ fn wrong_keys_get_specific_errors() {
     assert!(error.to_string().contains("CERTIFICATE, PRIVATE KEY"), "{error}");
 
     for (file, code, words) in [
-        ("ec.pem", "KEY_UNSUPPORTED", "EC"),
-        ("ec-with-params.pem", "KEY_UNSUPPORTED", "EC"),
-        ("ed25519.pem", "KEY_UNSUPPORTED", "Ed25519"),
         ("dsa.pem", "KEY_UNSUPPORTED", "DSA"),
         ("rsapss.pem", "KEY_UNSUPPORTED", "RSA-PSS"),
         ("rsa1024.pem", "KEY_TOO_SMALL", "1024 bits"),
@@ -62,6 +59,20 @@ fn wrong_keys_get_specific_errors() {
         let error = import_err(&read_fixture(file));
         assert_eq!(error.code(), code, "{file}: {error}");
         assert!(error.to_string().contains(words), "{file}: {error}");
+    }
+
+    // EC and Ed25519 keys import (tests/ec.rs has every form); other curves are refused by name.
+    for (file, curve) in [
+        ("ec.pem", "P-256"),
+        ("ec-with-params.pem", "P-256"),
+        ("ed25519.pem", "Ed25519"),
+    ] {
+        let key = import(file);
+        assert_eq!(
+            (key.kind(), key.curve()),
+            (KeyKind::Private, Some(curve)),
+            "{file}"
+        );
     }
 
     let wrong = ImportOptions {
@@ -275,12 +286,19 @@ fn jwk_import_and_export() {
     assert_eq!(secret.kind(), KeyKind::Secret);
     assert_eq!(secret.public_pem().unwrap_err().code(), "KEY_ALG_MISMATCH");
     for (jwk, code) in [
+        // EC and OKP keys need their coordinates; other curves are refused by name.
+        (serde_json::json!({"kty": "EC", "crv": "P-256"}), "KEY_PARSE"),
+        (serde_json::json!({"kty": "OKP", "crv": "Ed25519"}), "KEY_PARSE"),
         (
-            serde_json::json!({"kty": "EC", "crv": "P-256"}),
+            serde_json::json!({"kty": "EC", "crv": "secp256k1", "x": "AAAA", "y": "AAAA"}),
             "KEY_UNSUPPORTED",
         ),
         (
-            serde_json::json!({"kty": "OKP", "crv": "Ed25519"}),
+            serde_json::json!({"kty": "OKP", "crv": "Ed448", "x": "AAAA"}),
+            "KEY_UNSUPPORTED",
+        ),
+        (
+            serde_json::json!({"kty": "OKP", "crv": "X25519", "x": "AAAA"}),
             "KEY_UNSUPPORTED",
         ),
         (serde_json::json!({"n": "AQAB"}), "KEY_PARSE"),
@@ -393,7 +411,20 @@ fn encrypted_pkcs8() -> Vec<u8> {
 
 /// What importing a form as a string key must give: `Ok(kind)` or `Err((code, words in the
 /// message))`.
-type Expected = Result<KeyKind, (&'static str, &'static str)>;
+/// What a form imports as: its kind and, for a key that is not the RSA fixture, the SPKI DER of
+/// its public key; or the refusal's code and words.
+type Expected = Result<(KeyKind, Option<&'static [u8]>), (&'static str, &'static str)>;
+
+/// The SPKI DER of a key made at test time, as an `Expected`'s reference.
+fn spki_of(pem: &str) -> &'static [u8] {
+    let public = pem.contains("-----BEGIN PUBLIC KEY-----");
+    let args: &[&str] = match public {
+        true => &["pkey", "-pubin", "-pubout", "-outform", "DER"],
+        false => &["pkey", "-pubout", "-outform", "DER"],
+    };
+    let der = common::openssl(args, pem.as_bytes());
+    Box::leak(der.into_boxed_slice())
+}
 
 /// Every form of key material, made at test time: its name, its text and what it must give.
 fn key_forms() -> Vec<(String, String, Expected)> {
@@ -417,8 +448,8 @@ fn key_forms() -> Vec<(String, String, Expected)> {
         read_fixture("ed25519.pem").as_bytes(),
     );
 
-    let public = Ok(KeyKind::Public);
-    let private = Ok(KeyKind::Private);
+    let public = Ok((KeyKind::Public, None));
+    let private = Ok((KeyKind::Private, None));
     let mut forms: Vec<(String, String, Expected)> = vec![
         ("SPKI base64".into(), base64(&spki), public),
         ("SPKI base64 wrapped".into(), wrapped(&base64(&spki), 64), public),
@@ -465,12 +496,12 @@ fn key_forms() -> Vec<(String, String, Expected)> {
         (
             "EC SPKI base64".into(),
             base64(&ec),
-            Err(("KEY_UNSUPPORTED", "EC")),
+            Ok((KeyKind::Public, Some(spki_of(&read_fixture("ec.pem"))))),
         ),
         (
             "Ed25519 SPKI base64".into(),
             base64(&ed25519),
-            Err(("KEY_UNSUPPORTED", "Ed25519")),
+            Ok((KeyKind::Public, Some(spki_of(&read_fixture("ed25519.pem"))))),
         ),
         (
             "SPKI inside other text".into(),
@@ -546,18 +577,38 @@ fn key_forms() -> Vec<(String, String, Expected)> {
             ssh_keygen(&["-q", "-t", kind, "-N", "", "-C", "me@host", "-f", &path(kind)]);
             let public = std::fs::read_to_string(path(&format!("{kind}.pub"))).unwrap();
             assert!(public.starts_with(name));
-            let words = if kind == "ed25519" { "Ed25519" } else { "EC" };
+            // The reference: ssh-keygen's own PKCS#8 export of the public key; for Ed25519, which
+            // it does not export, RFC 8410's SPKI around the line's last 32 bytes.
+            let spki: &'static [u8] = if kind == "ed25519" {
+                use base64::Engine;
+                let blob = base64::engine::general_purpose::STANDARD
+                    .decode(public.split_whitespace().nth(1).unwrap())
+                    .unwrap();
+                let mut der = vec![
+                    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+                ];
+                der.extend_from_slice(&blob[blob.len() - 32..]);
+                Box::leak(der.into_boxed_slice())
+            } else {
+                spki_of(&ssh_keygen(&[
+                    "-e",
+                    "-m",
+                    "PKCS8",
+                    "-f",
+                    &path(&format!("{kind}.pub")),
+                ]))
+            };
             extra.push((
                 format!("OpenSSH {kind} line"),
                 public,
-                Err(("KEY_UNSUPPORTED", words)),
+                Ok((KeyKind::Public, Some(spki))),
             ));
             let private = std::fs::read_to_string(path(kind)).unwrap();
             assert!(private.contains("-----BEGIN OPENSSH PRIVATE KEY-----"));
             extra.push((
                 format!("OpenSSH {kind} private key"),
                 private,
-                Err(("KEY_PARSE", "ssh-keygen -p -m PKCS8")),
+                Ok((KeyKind::Private, Some(spki))),
             ));
         }
         ssh_keygen(&[
@@ -581,7 +632,8 @@ fn key_forms() -> Vec<(String, String, Expected)> {
             )),
         ));
     }
-    let ssh_rsa = Err(("KEY_PARSE", "this is an OpenSSH public key (ssh-rsa); jwtmint reads RSA public keys as PEM: convert it with `ssh-keygen -e -m PKCS8 -f key.pub`"));
+    // OpenSSH public lines import (`src/key/openssh.rs`), with options and as a bare blob.
+    let ssh_rsa = public;
     forms.push(("OpenSSH ssh-rsa line".into(), line.clone(), ssh_rsa));
     forms.push((
         "authorized_keys line with options".into(),
@@ -592,7 +644,7 @@ fn key_forms() -> Vec<(String, String, Expected)> {
     forms.push((
         "RFC 4716 block".into(),
         rfc4716,
-        Err(("KEY_PARSE", "RFC 4716 SSH2 public key (ssh-rsa); jwtmint reads RSA public keys as PEM: convert it with `ssh-keygen -i -f key.pub > key.openssh.pub`, then `ssh-keygen -e -m PKCS8")),
+        Err(("KEY_PARSE", "RFC 4716 SSH2 public key (ssh-rsa); jwtmint reads public keys as PEM, JWK or OpenSSH lines: convert it with `ssh-keygen -i -f key.pub > key.openssh.pub`, then `ssh-keygen -e -m PKCS8")),
     ));
     let mut sk = Vec::new();
     ssh_string(&mut sk, b"sk-ssh-ed25519@openssh.com");
@@ -626,9 +678,12 @@ fn a_key_in_any_form_is_never_a_secret() {
     for (form, text, expected) in key_forms() {
         let outcome = Key::from_text_or_secret(&text, &ImportOptions::default());
         match (&outcome, expected) {
-            (Ok(key), Ok(kind)) => {
+            (Ok(key), Ok((kind, spki))) => {
                 assert_eq!(key.kind(), kind, "{form}");
-                assert_eq!(key.public_pem().unwrap(), reference, "{form}");
+                match spki {
+                    Some(spki) => assert_eq!(key.public_der().unwrap(), spki, "{form}"),
+                    None => assert_eq!(key.public_pem().unwrap(), reference, "{form}"),
+                }
             }
             (Err(error), Err((code, words))) => {
                 assert_eq!(error.code(), code, "{form}: {error}");

