@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { servePage } from '../../scripts/start.mjs';
-import { launch } from './browser.mjs';
+import { launch, openPage as open, parts, waitForToken } from './browser.mjs';
 import { root } from '../js/helpers.mjs';
 
 const SHOTS = `${root}tests/artifacts/screenshots`;
@@ -43,18 +43,7 @@ after(async () => {
   server?.close();
 });
 
-const parts = (token) =>
-  token.split('.').map((part, index) => (index < 2 ? JSON.parse(Buffer.from(part, 'base64url')) : part));
-
-async function openPage(path = '/') {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(origin + path);
-  await page.waitForSelector('html[data-ready]');
-  return { page, errors };
-}
+const openPage = (path = '/') => open(context, origin + path);
 
 async function choose(page, id) {
   await page.selectOption('#preset', id);
@@ -66,14 +55,6 @@ async function fill(page, values) {
 
 const tokenText = (page) => page.locator('#mint-token').textContent();
 const commandText = (page) => page.locator('#mint-command').textContent();
-
-async function waitForToken(page, previous = '') {
-  await page.waitForFunction((old) => {
-    const token = document.querySelector('#mint-token')?.textContent ?? '';
-    return token.split('.').length === 3 && token !== old && !document.querySelector('.output').hidden;
-  }, previous);
-  return tokenText(page);
-}
 
 test("teradata-lake: the page mints a token node:crypto verifies, with the guide's claims", async (t) => {
   const { page, errors } = await openPage();
