@@ -335,7 +335,7 @@ impl fmt::Display for Error {
             ),
             Error::KeyUnsupported { key_type } => write!(
                 f,
-                "{key_type} keys are not supported; jwtmint signs with RSA keys (RS256/384/512, PS256/384/512) and HMAC secrets (HS256/384/512)"
+                "{key_type} keys are not supported; jwtmint signs with RSA keys (RS256/384/512, PS256/384/512), EC keys on P-256, P-384 and P-521 (ES256, ES384, ES512), Ed25519 keys (EdDSA) and HMAC secrets (HS256/384/512)"
             ),
             Error::KeyTooSmall { bits } => write!(
                 f,

@@ -125,6 +125,11 @@ impl<'a> Reader<'a> {
         Some((oid, algorithm))
     }
 
+    /// What is left to read, as bytes (after `only`, an element's whole contents).
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.rest
+    }
+
     /// Succeeds when everything has been read.
     pub(crate) fn end(&self) -> Option<()> {
         self.rest.is_empty().then_some(())
@@ -217,7 +222,7 @@ fn spki(algorithm: &[u8], key_bytes: &[u8]) -> Vec<u8> {
     let mut key = vec![0u8]; // no unused bits
     key.extend_from_slice(key_bytes);
     let mut info = Vec::new();
-    write(&mut info, SEQUENCE, &algorithm);
+    write(&mut info, SEQUENCE, algorithm);
     write(&mut info, BIT_STRING, &key);
     let mut out = Vec::new();
     write(&mut out, SEQUENCE, &info);

@@ -1,10 +1,14 @@
-//! DER structures that carry RSA keys: PKCS#8 `PrivateKeyInfo` (RFC 5208), encrypted PKCS#8
-//! `EncryptedPrivateKeyInfo` with PBES2 (RFC 8018 §6.2: PBKDF2 or scrypt with AES-CBC), PKCS#1
-//! `RSAPrivateKey`/`RSAPublicKey` (RFC 8017 §A.1), `SubjectPublicKeyInfo` (RFC 5280 §4.1.2.7) and
-//! X.509 certificates, read with jwtmint's own strict DER reader (`asn1.rs`). The key type is
-//! decided from the algorithm OID, never from a label alone.
+//! DER structures that carry keys: PKCS#8 `PrivateKeyInfo` (RFC 5208, and v2 of RFC 5958),
+//! encrypted PKCS#8 `EncryptedPrivateKeyInfo` with PBES2 (RFC 8018 §6.2: PBKDF2 or scrypt with
+//! AES-CBC), PKCS#1 `RSAPrivateKey`/`RSAPublicKey` (RFC 8017 §A.1), SEC1 `ECPrivateKey` (RFC
+//! 5915; `ec.rs`), `SubjectPublicKeyInfo` (RFC 5280 §4.1.2.7) and X.509 certificates, read with
+//! jwtmint's own strict DER reader (`asn1.rs`). The key type is decided from the algorithm OID,
+//! never from a label alone.
 
-use super::asn1::{self, Reader, BIT_STRING, INTEGER, OCTET_STRING, RSA_ENCRYPTION, SEQUENCE};
+use super::asn1::{
+    self, Reader, BIT_STRING, EC_PUBLIC_KEY, ED25519, INTEGER, OCTET_STRING, RSA_ENCRYPTION, SEQUENCE,
+};
+use super::ec;
 use super::{Material, PublicNumbers, RsaPublic, MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::error::{Error, Result};
 use zeroize::Zeroizing;
@@ -12,11 +16,10 @@ use zeroize::Zeroizing;
 /// Names the key types people most often paste by mistake, from their algorithm OID.
 fn unsupported_type(oid: &[u8]) -> String {
     match asn1::oid_text(oid).as_str() {
-        "1.2.840.10045.2.1" => "EC (elliptic curve)".into(),
-        "1.3.101.112" => "Ed25519".into(),
-        "1.3.101.113" => "Ed448".into(),
-        "1.3.101.110" => "X25519".into(),
-        "1.3.101.111" => "X448".into(),
+        "1.3.101.113" => "Ed448 (jwtmint signs EdDSA with Ed25519 keys only)".into(),
+        "1.3.101.110" => "X25519 (a key-agreement key, not for signatures; EdDSA uses Ed25519)".into(),
+        "1.3.101.111" => "X448 (a key-agreement key, not for signatures; EdDSA uses Ed25519)".into(),
+        "1.2.156.10197.1.301.1" => "SM2".into(),
         "1.2.840.10040.4.1" => "DSA".into(),
         "1.2.840.113549.1.1.10" => {
             "RSA-PSS-restricted (made with -algorithm RSA-PSS; use -algorithm RSA)".into()
@@ -26,19 +29,33 @@ fn unsupported_type(oid: &[u8]) -> String {
     }
 }
 
-/// `PrivateKeyInfo` (v1 or v2): the algorithm OID and the private key's bytes.
-fn parse_private_key_info(der: &[u8]) -> Option<(&[u8], &[u8])> {
+/// A `PrivateKeyInfo`'s parts.
+struct PrivateKeyInfo<'a> {
+    oid: &'a [u8],
+    parameters: Reader<'a>,
+    key: &'a [u8],
+    /// v2's `[1] publicKey` (its BIT STRING contents), which an Ed25519 key is checked against.
+    public: Option<&'a [u8]>,
+}
+
+/// `PrivateKeyInfo` (v1 or v2): the algorithm, the private key's bytes, and v2's public key.
+fn parse_private_key_info(der: &[u8]) -> Option<PrivateKeyInfo<'_>> {
     let mut info = Reader::only(der, SEQUENCE)?;
     if info.small()? > 1 {
         return None;
     }
-    let (oid, _parameters) = info.algorithm()?;
+    let (oid, parameters) = info.algorithm()?;
     let key = info.next(OCTET_STRING)?;
-    // [0] attributes, then (v2) [1] publicKey: read past, not used.
+    // [0] attributes: read past, not used.
     info.optional(0xa0);
-    info.optional(0x81);
+    let public = info.optional(0x81);
     info.end()?;
-    Some((oid, key))
+    Some(PrivateKeyInfo {
+        oid,
+        parameters,
+        key,
+        public,
+    })
 }
 
 /// `EncryptedPrivateKeyInfo`: the encryption algorithm (OID and parameters) and the data.
@@ -72,15 +89,26 @@ fn parse_pkcs1_private(der: &[u8]) -> Option<std::result::Result<Pkcs1Private<'_
     }
 }
 
-/// A `SubjectPublicKeyInfo`'s contents: the algorithm OID and the key's bytes (`None` inside
-/// when the bit string is not whole bytes).
-fn parse_spki<'a>(info: &mut Reader<'a>) -> Option<(&'a [u8], Option<&'a [u8]>)> {
-    let (oid, _parameters) = info.algorithm()?;
+/// A `SubjectPublicKeyInfo`'s parts.
+struct Spki<'a> {
+    oid: &'a [u8],
+    parameters: Reader<'a>,
+    /// The key's bytes, `None` when the bit string is not whole bytes.
+    bits: Option<&'a [u8]>,
+}
+
+/// A `SubjectPublicKeyInfo`'s contents.
+fn parse_spki<'a>(info: &mut Reader<'a>) -> Option<Spki<'a>> {
+    let (oid, parameters) = info.algorithm()?;
     let bits = info.next(BIT_STRING)?;
     info.end()?;
-    Some(match bits.split_first() {
-        Some((0, bytes)) => (oid, Some(bytes)),
-        _ => (oid, None),
+    Some(Spki {
+        oid,
+        parameters,
+        bits: match bits.split_first() {
+            Some((0, bytes)) => Some(bytes),
+            _ => None,
+        },
     })
 }
 
@@ -93,7 +121,7 @@ fn parse_pkcs1_public(der: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// An X.509 certificate's `SubjectPublicKeyInfo`, read past the fields before it.
-fn parse_certificate(der: &[u8]) -> Option<(&[u8], Option<&[u8]>)> {
+fn parse_certificate(der: &[u8]) -> Option<Spki<'_>> {
     let mut certificate = Reader::only(der, SEQUENCE)?;
     let mut tbs = certificate.sequence()?;
     certificate.sequence()?; // signatureAlgorithm
@@ -114,21 +142,21 @@ pub(crate) fn from_labelled(label: &str, der: &[u8], passphrase: Option<&[u8]>) 
         "PRIVATE KEY" => private_key_info(der),
         "ENCRYPTED PRIVATE KEY" => encrypted_private_key_info(der, passphrase),
         "RSA PRIVATE KEY" => pkcs1_private(der),
+        "EC PRIVATE KEY" => ec::sec1_private(der, None),
         "PUBLIC KEY" => subject_public_key_info(der, "a public key (BEGIN PUBLIC KEY)"),
+        "EC PUBLIC KEY" => subject_public_key_info(der, "a public key (BEGIN EC PUBLIC KEY)"),
         "RSA PUBLIC KEY" => pkcs1_public(der, "a public key (BEGIN RSA PUBLIC KEY)"),
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => certificate(der),
-        "EC PRIVATE KEY" | "EC PARAMETERS" | "EC PUBLIC KEY" => Err(Error::KeyUnsupported {
-            key_type: "EC (elliptic curve)".into(),
-        }),
-        "DSA PRIVATE KEY" | "DSA PUBLIC KEY" => Err(Error::KeyUnsupported { key_type: "DSA".into() }),
-        "OPENSSH PRIVATE KEY" => Err(Error::key_parse(
-            "this is an OpenSSH-format key; convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f <file>` (that rewrites the file in place) and paste the result",
+        "EC PARAMETERS" => Err(Error::key_parse(
+            "this block holds only an EC curve's parameters, not a key; `openssl ecparam -genkey` writes them before the key: paste the -----BEGIN EC PRIVATE KEY----- block as well",
         )),
+        "DSA PRIVATE KEY" | "DSA PUBLIC KEY" => Err(Error::KeyUnsupported { key_type: "DSA".into() }),
+        "OPENSSH PRIVATE KEY" => super::openssh::private_key(der),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Err(Error::key_parse(
             "this is a certificate signing request, which holds no private key; paste the private key",
         )),
         other => Err(Error::key_parse(format!(
-            "a PEM block labelled {other:?} is not a key jwtmint reads; paste a block that begins -----BEGIN PRIVATE KEY-----, -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PUBLIC KEY-----"
+            "a PEM block labelled {other:?} is not a key jwtmint reads; paste a block that begins -----BEGIN PRIVATE KEY-----, -----BEGIN RSA PRIVATE KEY-----, -----BEGIN EC PRIVATE KEY----- or -----BEGIN PUBLIC KEY-----"
         ))),
     }
 }
@@ -140,6 +168,7 @@ pub(crate) enum Structure {
     PrivateKeyInfo,
     EncryptedPrivateKeyInfo,
     Pkcs1Private,
+    Sec1Private,
     SubjectPublicKeyInfo,
     Pkcs1Public,
     Certificate,
@@ -152,6 +181,7 @@ impl Structure {
             Structure::PrivateKeyInfo => "a PKCS#8 private key",
             Structure::EncryptedPrivateKeyInfo => "an encrypted PKCS#8 private key",
             Structure::Pkcs1Private => "a PKCS#1 RSA private key",
+            Structure::Sec1Private => "a SEC1 EC private key",
             Structure::SubjectPublicKeyInfo => "a public key (SubjectPublicKeyInfo)",
             Structure::Pkcs1Public => "a PKCS#1 RSA public key",
             Structure::Certificate => "an X.509 certificate",
@@ -167,6 +197,8 @@ pub(crate) fn structure(der: &[u8]) -> Option<Structure> {
         Some(Structure::EncryptedPrivateKeyInfo)
     } else if parse_pkcs1_private(der).is_some() {
         Some(Structure::Pkcs1Private)
+    } else if ec::parse_sec1(der).is_some() {
+        Some(Structure::Sec1Private)
     } else if Reader::only(der, SEQUENCE)
         .and_then(|mut info| parse_spki(&mut info))
         .is_some()
@@ -187,13 +219,14 @@ pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
         Some(Structure::PrivateKeyInfo) => private_key_info(der),
         Some(Structure::EncryptedPrivateKeyInfo) => encrypted_private_key_info(der, passphrase),
         Some(Structure::Pkcs1Private) => pkcs1_private(der),
+        Some(Structure::Sec1Private) => ec::sec1_private(der, None),
         Some(Structure::SubjectPublicKeyInfo) => {
             subject_public_key_info(der, "a public key (DER SubjectPublicKeyInfo)")
         }
         Some(Structure::Pkcs1Public) => pkcs1_public(der, "a public key (DER RSAPublicKey)"),
         Some(Structure::Certificate) => certificate(der),
         None => Err(Error::key_parse(
-            "these bytes are not a DER key (PKCS#8, encrypted PKCS#8, PKCS#1, SubjectPublicKeyInfo or an X.509 certificate)",
+            "these bytes are not a DER key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SubjectPublicKeyInfo or an X.509 certificate)",
         )),
     }
 }
@@ -201,17 +234,19 @@ pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
 fn private_key_info(der: &[u8]) -> Result<Material> {
     let parts = parse_private_key_info(der)
         .ok_or_else(|| Error::key_parse("the PRIVATE KEY block is not valid PKCS#8"))?;
-    rsa_from_private_key_info(parts)
+    from_private_key_info(parts)
 }
 
-/// A `PrivateKeyInfo`'s key, once read, if its algorithm is RSA.
-fn rsa_from_private_key_info((oid, key): (&[u8], &[u8])) -> Result<Material> {
-    if oid != RSA_ENCRYPTION {
-        return Err(Error::KeyUnsupported {
+/// A `PrivateKeyInfo`'s key, by its algorithm.
+fn from_private_key_info(info: PrivateKeyInfo<'_>) -> Result<Material> {
+    match info.oid {
+        RSA_ENCRYPTION => pkcs1_private(info.key),
+        EC_PUBLIC_KEY => ec::pkcs8_ec(info.parameters, info.key),
+        ED25519 => ec::pkcs8_ed25519(info.parameters, info.key, info.public),
+        oid => Err(Error::KeyUnsupported {
             key_type: unsupported_type(oid),
-        });
+        }),
     }
-    pkcs1_private(key)
 }
 
 fn encrypted_private_key_info(der: &[u8], passphrase: Option<&[u8]>) -> Result<Material> {
@@ -225,7 +260,7 @@ fn encrypted_private_key_info(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
     // A wrong passphrase can pass the CBC padding check by chance (about 1 in 256); the garbage
     // that results then fails to parse, which is the same mistake.
     let parts = parse_private_key_info(&decrypted).ok_or(Error::PassphraseWrong)?;
-    rsa_from_private_key_info(parts)
+    from_private_key_info(parts)
 }
 
 fn pkcs1_private(der: &[u8]) -> Result<Material> {
@@ -256,22 +291,28 @@ fn pkcs1_private(der: &[u8]) -> Result<Material> {
     )?))
 }
 
-/// An SPKI's or certificate's key, once its algorithm is known to be RSA.
-fn rsa_from_spki((oid, bytes): (&[u8], Option<&[u8]>), what: &str, found: &'static str) -> Result<Material> {
-    if oid != RSA_ENCRYPTION {
-        return Err(Error::KeyUnsupported {
+/// An SPKI's or certificate's key, by its algorithm.
+fn from_spki(spki: Spki<'_>, what: &str, found: &'static str) -> Result<Material> {
+    match spki.oid {
+        RSA_ENCRYPTION => {
+            let bytes = spki
+                .bits
+                .ok_or_else(|| Error::key_parse(format!("{what} bit string is not whole bytes")))?;
+            pkcs1_public(bytes, found)
+        }
+        EC_PUBLIC_KEY => ec::spki_ec(spki.parameters, spki.bits, found),
+        ED25519 => ec::spki_ed25519(spki.parameters, spki.bits, found),
+        oid => Err(Error::KeyUnsupported {
             key_type: unsupported_type(oid),
-        });
+        }),
     }
-    let bytes = bytes.ok_or_else(|| Error::key_parse(format!("{what} bit string is not whole bytes")))?;
-    pkcs1_public(bytes, found)
 }
 
 fn subject_public_key_info(der: &[u8], found: &'static str) -> Result<Material> {
     let parts = Reader::only(der, SEQUENCE)
         .and_then(|mut info| parse_spki(&mut info))
         .ok_or_else(|| Error::key_parse("the PUBLIC KEY block is not a valid SubjectPublicKeyInfo"))?;
-    rsa_from_spki(parts, "the public key", found)
+    from_spki(parts, "the public key", found)
 }
 
 fn pkcs1_public(der: &[u8], found: &'static str) -> Result<Material> {
@@ -305,7 +346,7 @@ pub(crate) fn rsa_public(modulus: &[u8], exponent: &[u8]) -> Result<PublicNumber
 fn certificate(der: &[u8]) -> Result<Material> {
     let parts = parse_certificate(der)
         .ok_or_else(|| Error::key_parse("the CERTIFICATE block is not a valid X.509 certificate"))?;
-    rsa_from_spki(
+    from_spki(
         parts,
         "the certificate's public key",
         "a certificate (BEGIN CERTIFICATE), which holds only a public key",

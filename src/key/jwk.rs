@@ -1,12 +1,14 @@
-//! JSON Web Keys (RFC 7517, RSA members per RFC 7518 §6.3, `oct` per §6.4) and the JWK
-//! thumbprint (RFC 7638 §3).
+//! JSON Web Keys (RFC 7517; EC members per RFC 7518 §6.2, RSA per §6.3, `oct` per §6.4, OKP per
+//! RFC 8037 §2) and the JWK thumbprint (RFC 7638 §3).
 
 use super::der::rsa_public;
 use super::{Material, Operations, PublicHalf, PublicUse, RsaPublic, Secret, Usage};
-use crate::alg::{Algorithm, Family};
+use crate::alg::Algorithm;
 use crate::base64url;
 use crate::error::{Error, Result};
 use crate::json::Object;
+use crate::signature::ecdsa::{Curve, EcPrivate, EcPublic};
+use crate::signature::eddsa::{EdPrivate, EdPublic};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -41,15 +43,8 @@ pub(crate) fn import(value: &Value) -> Result<(Material, Usage)> {
             }
             Ok(Material::Secret(Secret::new(bytes)))
         }
-        Some("EC") => Err(Error::KeyUnsupported {
-            key_type: "EC (elliptic curve)".into(),
-        }),
-        Some("OKP") => Err(Error::KeyUnsupported {
-            key_type: match jwk.get("crv").and_then(Value::as_str) {
-                Some(curve) => format!("{curve} (OKP)"),
-                None => "OKP".into(),
-            },
-        }),
+        Some("EC") => ec(jwk),
+        Some("OKP") => okp(jwk),
         Some(other) => Err(Error::KeyUnsupported {
             key_type: format!("kty {:?}", other.chars().take(20).collect::<String>()),
         }),
@@ -75,16 +70,23 @@ fn usage(jwk: &Object, material: &Material) -> Result<Usage> {
         Some(name) => {
             let alg: Algorithm = name.parse().map_err(|_| {
                 Error::key_parse(format!(
-                    "the JWK's \"alg\" is {:?}, which is not a signature algorithm jwtmint uses (HS256/384/512, RS256/384/512, PS256/384/512); remove \"alg\" or set it to the algorithm the key is for",
+                    "the JWK's \"alg\" is {:?}, which is not a signature algorithm jwtmint uses (HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA); remove \"alg\" or set it to the algorithm the key is for",
                     shown(name)
                 ))
             })?;
-            let secret = matches!(material, Material::Secret(_));
-            if secret != (alg.family() == Family::Hmac) {
+            let allowed = material.algorithms();
+            if !allowed.contains(&alg) {
+                let names: Vec<&str> = allowed.iter().map(|alg| alg.name()).collect();
+                let kind = match material {
+                    Material::Secret(_) => "an HMAC (kty \"oct\")",
+                    Material::RsaPrivate(_) | Material::RsaPublic(_) => "an RSA",
+                    Material::EcPrivate(_) | Material::EcPublic(_) => "this EC",
+                    Material::EdPrivate(_) | Material::EdPublic(_) => "an Ed25519",
+                };
                 return Err(Error::key_parse(format!(
-                    "the JWK's \"alg\" is {alg}, which is not an algorithm for {} key; set \"alg\" to one of {}",
-                    if secret { "an HMAC (kty \"oct\")" } else { "an RSA" },
-                    if secret { "HS256, HS384, HS512" } else { "RS256, RS384, RS512, PS256, PS384, PS512" },
+                    "the JWK's \"alg\" is {alg}, which is not an algorithm for {kind} key; set \"alg\" to {}{}",
+                    if names.len() > 1 { "one of " } else { "" },
+                    names.join(", "),
                 )));
             }
             Some(alg)
@@ -190,7 +192,78 @@ fn rsa(jwk: &Object) -> Result<Material> {
     )?))
 }
 
-/// The public JWK of an RSA key: `{"kty","n","e"}` in the RFC 7638 member order.
+/// A fixed-length member (an EC coordinate or scalar, an OKP key): `size` bytes; a shorter one
+/// is padded with zeros in front (some writers drop leading zeros), a longer one refused.
+fn fixed(jwk: &Object, name: &str, size: usize, what: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let bytes = number(jwk, name)?;
+    if bytes.len() > size {
+        return Err(Error::key_parse(format!(
+            "the JWK member \"{name}\" is {} bytes; {what} is {size} bytes",
+            bytes.len()
+        )));
+    }
+    let mut padded = Zeroizing::new(vec![0u8; size - bytes.len()]);
+    padded.extend_from_slice(&bytes);
+    Ok(padded)
+}
+
+/// The curve named by `crv`, for messages cut to a readable length.
+fn crv(jwk: &Object) -> Result<String> {
+    let name = member(jwk, "crv")?;
+    Ok(name.chars().take(20).collect())
+}
+
+/// `kty: EC`: `crv` P-256, P-384 or P-521, `x`, `y`, and `d` for a private key.
+fn ec(jwk: &Object) -> Result<Material> {
+    let name = crv(jwk)?;
+    let curve = Curve::from_name(&name).ok_or_else(|| Error::KeyUnsupported {
+        key_type: match name.as_str() {
+            "secp256k1" | "P-256K" => "EC on secp256k1 (ES256K)".into(),
+            other => format!("EC on {other:?}"),
+        },
+    })?;
+    let what = format!("a {} coordinate", curve.name());
+    let x = fixed(jwk, "x", curve.size(), &what)?;
+    let y = fixed(jwk, "y", curve.size(), &what)?;
+    let found = "a public JWK (it has no \"d\")";
+    let public = EcPublic::from_coordinates(curve, &x, &y, found)?;
+    if !jwk.contains_key("d") {
+        return Ok(Material::EcPublic(Box::new(public)));
+    }
+    let d = fixed(jwk, "d", curve.size(), &format!("a {} private key", curve.name()))?;
+    Ok(Material::EcPrivate(Box::new(EcPrivate::from_scalar(
+        curve,
+        &d,
+        Some(&public),
+    )?)))
+}
+
+/// `kty: OKP` (RFC 8037): `crv` Ed25519, `x`, and `d` for a private key.
+fn okp(jwk: &Object) -> Result<Material> {
+    let name = crv(jwk)?;
+    if name != "Ed25519" {
+        return Err(Error::KeyUnsupported {
+            key_type: match name.as_str() {
+                "Ed448" => "Ed448 (jwtmint signs EdDSA with Ed25519 keys only)".into(),
+                "X25519" | "X448" => {
+                    format!("{name} (a key-agreement key, not for signatures; EdDSA uses Ed25519)")
+                }
+                other => format!("OKP on {other:?}"),
+            },
+        });
+    }
+    let x = number(jwk, "x")?;
+    let public = EdPublic::from_bytes(&x, "a public JWK (it has no \"d\")")?;
+    if !jwk.contains_key("d") {
+        return Ok(Material::EdPublic(Box::new(public)));
+    }
+    let d = number(jwk, "d")?;
+    Ok(Material::EdPrivate(Box::new(EdPrivate::from_seed(
+        &d,
+        Some(&public),
+    )?)))
+}
+
 /// The required members of a public JWK, in RFC 7638's lexicographic order (so the thumbprint
 /// is their JSON without spaces): RSA `e`, `kty`, `n`; EC `crv`, `kty`, `x`, `y` (RFC 7518
 /// §6.2.1); OKP `crv`, `kty`, `x` (RFC 8037 §2).
@@ -215,10 +288,15 @@ fn required_members(key: &PublicHalf<'_>) -> Vec<(&'static str, String)> {
     }
 }
 
-/// The public JWK's members: `kty` first, then the key's numbers.
+/// The public JWK's members: `kty` first, then the key's numbers (`n`, `e`; `crv`, `x`, `y`).
 pub(crate) fn public_members(key: &PublicHalf<'_>) -> Object {
     let mut members = required_members(key);
-    members.sort_by_key(|(name, _)| *name != "kty");
+    let rank = |name: &str| {
+        ["kty", "crv", "n", "e", "x", "y"]
+            .iter()
+            .position(|first| *first == name)
+    };
+    members.sort_by_key(|(name, _)| rank(name));
     members
         .into_iter()
         .map(|(name, value)| (name.to_owned(), Value::from(value)))

@@ -6,7 +6,9 @@
 
 mod asn1;
 mod der;
+mod ec;
 mod jwk;
+mod openssh;
 mod pbes2;
 mod pem;
 mod secret;
@@ -109,6 +111,24 @@ pub(crate) enum Material {
     EcPublic(Box<EcPublic>),
     EdPrivate(Box<EdPrivate>),
     EdPublic(Box<EdPublic>),
+}
+
+impl Material {
+    /// The algorithms of this type of key: a curve signs one.
+    pub(crate) fn algorithms(&self) -> &'static [Algorithm] {
+        let curve = match self {
+            Material::Secret(_) => return &Algorithm::HMAC,
+            Material::RsaPrivate(_) | Material::RsaPublic(_) => return &Algorithm::RSA,
+            Material::EdPrivate(_) | Material::EdPublic(_) => return &[Algorithm::EdDSA],
+            Material::EcPrivate(key) => key.public.curve,
+            Material::EcPublic(public) => public.curve,
+        };
+        match curve {
+            Curve::P256 => &[Algorithm::ES256],
+            Curve::P384 => &[Algorithm::ES384],
+            Curve::P521 => &[Algorithm::ES512],
+        }
+    }
 }
 
 /// A key's public half, for exports (PEM, DER, JWK, thumbprint).
@@ -390,6 +410,9 @@ impl Key {
                 Key::from_jwk(&parsed)
             }
             sniff::Found::Der { der, alone: true, .. } => Key::from_der(&der, options),
+            sniff::Found::OpenSsh { key_type } if openssh::readable(&key_type) => {
+                Ok(Key::unrestricted(openssh::public_line(text, &key_type)?))
+            }
             other => Err(sniff::refusal(&other)),
         }
     }
@@ -531,15 +554,6 @@ impl Key {
         }
     }
 
-    /// The EC curve of an EC key.
-    fn ec_curve(&self) -> Option<Curve> {
-        match &self.material {
-            Material::EcPrivate(key) => Some(key.public.curve),
-            Material::EcPublic(public) => Some(public.curve),
-            _ => None,
-        }
-    }
-
     /// The algorithms this key can be used with, by name: those of its kind, only the JWK's
     /// `alg` when it has one, none when its JWK's `use` or `key_ops` allow neither signing nor
     /// verifying.
@@ -562,18 +576,9 @@ impl Key {
         }
     }
 
-    /// The algorithms of the key's type, before its JWK's restrictions: a curve signs one.
+    /// The algorithms of the key's type, before its JWK's restrictions.
     fn family_algorithms(&self) -> &'static [Algorithm] {
-        match self.material {
-            Material::Secret(_) => &Algorithm::HMAC,
-            Material::RsaPrivate(_) | Material::RsaPublic(_) => &Algorithm::RSA,
-            Material::EdPrivate(_) | Material::EdPublic(_) => &[Algorithm::EdDSA],
-            Material::EcPrivate(_) | Material::EcPublic(_) => match self.ec_curve() {
-                Some(Curve::P256) => &[Algorithm::ES256],
-                Some(Curve::P384) => &[Algorithm::ES384],
-                Some(Curve::P521) | None => &[Algorithm::ES512],
-            },
-        }
+        self.material.algorithms()
     }
 
     /// A description for messages: "an HMAC secret", "an RSA private key", "an EC P-256 private
@@ -736,11 +741,14 @@ impl fmt::Debug for ImportOptions {
 impl fmt::Debug for Key {
     /// Shows what the key is, never what it holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Key")
+        let mut debug = f.debug_struct("Key");
+        debug
             .field("kind", &self.kind().name())
             .field("key_type", &self.key_type())
-            .field("bits", &self.bits())
-            .field("curve", &self.curve())
-            .finish_non_exhaustive()
+            .field("bits", &self.bits());
+        if let Some(curve) = self.curve() {
+            debug.field("curve", &curve);
+        }
+        debug.finish_non_exhaustive()
     }
 }

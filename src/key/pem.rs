@@ -84,14 +84,13 @@ pub(crate) fn extract(text: &str) -> Result<PemBlock> {
             .get(body_end + end_marker.len()..)
             .unwrap_or_default();
     }
+    // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key, which names the
+    // curve again: the key is the other block.
+    if blocks.len() > 1 {
+        blocks.retain(|(label, _)| label != "EC PARAMETERS");
+    }
     if blocks.len() > 1 {
         let labels: Vec<String> = blocks.iter().map(|(label, _)| label.clone()).collect();
-        // `openssl ecparam -genkey` writes EC PARAMETERS before the key: the key type is the news.
-        if labels.iter().any(|label| label.starts_with("EC ")) {
-            return Err(Error::KeyUnsupported {
-                key_type: "EC (elliptic curve)".into(),
-            });
-        }
         return Err(Error::KeyMultiplePem { labels });
     }
     let Some((label, body)) = blocks.pop() else {

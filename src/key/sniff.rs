@@ -86,10 +86,9 @@ impl Found {
 pub(crate) fn refusal(found: &Found) -> Error {
     let unsupported = |key_type: &str| -> Option<Error> {
         let family = match key_type {
-            "ssh-ed25519" => "Ed25519",
             "ssh-ed448" => "Ed448",
             "ssh-dss" => "DSA",
-            name if name.starts_with("ecdsa-") => "EC (elliptic curve)",
+            name if name.starts_with("ecdsa-") && !super::openssh::readable(name) => "EC (elliptic curve)",
             name if name.starts_with("sk-") => "FIDO security key",
             _ => return None,
         };
@@ -97,7 +96,7 @@ pub(crate) fn refusal(found: &Found) -> Error {
             key_type: format!("{family} ({})", found.describe()),
         })
     };
-    const TO_PEM: &str = "jwtmint reads RSA public keys as PEM";
+    const TO_PEM: &str = "jwtmint reads public keys as PEM, JWK or OpenSSH lines";
     let detail = match found {
         Found::OpenSsh { key_type } if key_type.contains("-cert-") => format!(
             "this is {}; {TO_PEM}: convert the key it certifies (the .pub file beside it) with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the -----BEGIN PUBLIC KEY----- block it prints",
@@ -121,7 +120,7 @@ pub(crate) fn refusal(found: &Found) -> Error {
                 found.describe()
             )
         }
-        Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, then `ssh-keygen -p -m PKCS8 -f key.openssh`, and paste that file".into(),
+        Found::Ssh2 { private: true, .. } => "this is an SSH.com (SSH2) private key; convert it with `ssh-keygen -i -f key > key.openssh`, and paste key.openssh (jwtmint reads unencrypted OpenSSH private keys)".into(),
         Found::Putty => "this is a PuTTY private key (.ppk); export it with `puttygen key.ppk -O private-openssh -o key.pem` and paste key.pem".into(),
         Found::EmbeddedJwk => "this text holds a JWK (a \"kty\" member) after other text or not as JSON; paste only the JSON object, from { to }".into(),
         Found::Encoded { .. } => format!(

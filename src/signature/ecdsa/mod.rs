@@ -44,11 +44,6 @@ impl Curve {
         }
     }
 
-    /// The curve an ECDSA algorithm needs.
-    pub(crate) fn of(alg: Algorithm) -> Option<Curve> {
-        Curve::ALL.into_iter().find(|curve| curve.alg() == alg)
-    }
-
     /// The length of a coordinate, a scalar, and each half of a signature, in bytes.
     pub(crate) fn size(self) -> usize {
         match self {
@@ -281,7 +276,7 @@ impl EcPrivate {
         let verifier = match &signer {
             Signer::P256(key) => Verifier::P256(*key.verifying_key()),
             Signer::P384(key) => Verifier::P384(*key.verifying_key()),
-            Signer::P521(key) => Verifier::P521(key.verifying_key().clone()),
+            Signer::P521(key) => Verifier::P521(*key.verifying_key()),
         };
         let derived = EcPublic::from_verifier(curve, verifier, "");
         if let Some(given) = public {
