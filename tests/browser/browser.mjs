@@ -1,9 +1,11 @@
 // Starts Debian's Chromium through playwright-core with the flags this machine needs and a fresh
 // profile, and records every request the page makes; and the page helpers the browser tests share.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { servePage } from '../../scripts/start.mjs';
 
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'jwtmint-chromium-'));
@@ -24,6 +26,25 @@ export async function launch() {
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));
   return { context, requests };
+}
+
+/**
+ * Serves the page as `npm start` does and starts Chromium before a file's tests, and stops both
+ * after them: `{ origin, context, requests }` are filled in by the time the first test runs.
+ */
+export function pageSession() {
+  const session = {};
+  let server;
+  before(async () => {
+    server = await servePage(0);
+    session.origin = `http://127.0.0.1:${server.address().port}`;
+    Object.assign(session, await launch());
+  });
+  after(async () => {
+    await session.context?.close();
+    server?.close();
+  });
+  return session;
 }
 
 /** A token's header and payload as objects, its signature as text. */

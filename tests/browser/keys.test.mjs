@@ -3,15 +3,14 @@
 // KEY_ALG_MISMATCH by the key field), Decode & verify checks ES*/EdDSA tokens with a public key,
 // certificate or JWK, and the Public key view publishes EC and OKP keys for their own algorithm.
 // Keys are made here with node:crypto (a certificate with openssl); tokens are checked with it.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { servePage } from '../../scripts/start.mjs';
-import { launch, openPage as open, parts, waitForToken } from './browser.mjs';
+import { openPage as open, pageSession, parts, waitForToken } from './browser.mjs';
 import { root } from '../js/helpers.mjs';
 
 const SHOTS = `${root}tests/artifacts/screenshots`;
@@ -56,20 +55,8 @@ function thumbprint(jwk) {
   return crypto.createHash('sha256').update(canonical).digest('base64url');
 }
 
-let server;
-let origin;
-let context;
-before(async () => {
-  server = await servePage(0);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  ({ context } = await launch());
-});
-after(async () => {
-  await context?.close();
-  server?.close();
-});
-
-const openPage = (path = '/') => open(context, origin + path);
+const session = pageSession();
+const openPage = (path = '/') => open(session.context, session.origin + path);
 const keyError = (page) => page.locator('#field-key-error');
 
 test('Custom: the key decides the algorithm; node:crypto verifies each token', async () => {
@@ -222,10 +209,10 @@ test('Public key view: PEM, JWK, JWKS and thumbprint of EC and Ed25519 keys, as 
 
 /** An embedding page; `element(id, attributes)` adds a Custom <jwt-mint> whose tokens collect in window.tokens[id]. */
 async function embedding() {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${origin}/embed.html`);
+  await page.goto(`${session.origin}/embed.html`);
   await page.locator('#lake').locator('#jm-private_key').waitFor();
   const element = async (id, attributes) => {
     await page.evaluate(
