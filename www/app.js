@@ -29,7 +29,8 @@ async function start() {
   function mintNow({ fresh = false } = {}) {
     const raw = form.read();
     if (page.mint.remember.checked) saveRemembered(storage, preset, raw);
-    const result = minter.attempt(preset, raw, { fresh });
+    const result = minter.attempt(preset, raw, { fresh, chosen: form.chosen() });
+    form.show(result.set);
     const fieldErrors = result.state === 'error' ? Object.keys(result.fields) : [];
     page.mint.hint.hidden = result.state === 'minted' || (result.state === 'error' && fieldErrors.length === 0);
     page.mint.hint.textContent = fieldErrors.length

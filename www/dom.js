@@ -33,6 +33,7 @@ export function pageElements() {
       passphrase: byId('pubkey-passphrase'),
       error: byId('pubkey-error'),
       result: byId('pubkey-result'),
+      about: byId('pubkey-about'),
       thumbprint: byId('pubkey-thumbprint'),
       pem: byId('pubkey-pem'),
       jwk: byId('pubkey-jwk'),

@@ -1,7 +1,7 @@
 // The one door to the package for the page and the element: loading, minting from form values,
 // and rendering requests. No DOM here.
 import init, { presets, mint, decode, importKey, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
-import { fieldValues, readyToMint } from './logic.js';
+import { algorithmFor, fieldValues, readyToMint } from './logic.js';
 
 export { init, presets };
 
@@ -17,53 +17,63 @@ export const render = (request, format) => RENDERERS[format](request);
 
 /**
  * Mints from raw form values: `{ state: 'incomplete' }` while required fields are empty,
- * `{ state: 'minted', minted }`, or `{ state: 'error', fields, message }` with the engine's words.
- * With `keys` (a `createKeyImporter()`), the private key of the form is imported once for all
- * the mints of the same key text and passphrase, and handed to `mint` as a Key.
+ * `{ state: 'minted', minted, set }`, or `{ state: 'error', fields, message, set }` with the
+ * engine's words. With `keys` (a `createKeyImporter()`), the private key of the form is imported
+ * once for all the mints of the same key text and passphrase, and handed to `mint` as a Key; the
+ * algorithm then follows the key unless the person chose it (`chosen`, `algorithmFor`), and `set`
+ * holds the values used in place of the form's (`{ alg: 'ES256' }`) for the form to show.
  */
-export function attempt(preset, raw, keys = null) {
-  if (!readyToMint(preset, raw)) return { state: 'incomplete' };
+export function attempt(preset, raw, keys = null, chosen = []) {
+  if (!readyToMint(preset, raw)) return { state: 'incomplete', set: {} };
   const values = fieldValues(preset, raw);
+  const set = {};
   const keyField = preset.fields.find((field) => ['pem', 'key'].includes(field.kind.type) && field.name in values);
   if (keys && keyField) {
     const { key, error } = keys.get(values[keyField.name], values.passphrase ?? '');
     // A passphrase problem is final; other text may be an HMAC secret (custom's key field),
     // which the core reads from the text.
-    if (error?.code?.startsWith('PASSPHRASE_')) return failed(error, 'passphrase');
-    if (key) values[keyField.name] = key;
+    if (error?.code?.startsWith('PASSPHRASE_')) return failed(error, set, 'passphrase');
+    if (key) {
+      const alg = algorithmFor(preset, values, key.algorithms, chosen);
+      if (alg) values.alg = set.alg = alg;
+      values[keyField.name] = key;
+    }
   }
   try {
     const minted = mint(preset.id, values);
     // The times as the core reads them, the same reading as the Decode view's.
     minted.times = minted.token === null ? {} : decode(minted.token).times;
-    return { state: 'minted', minted };
+    return { state: 'minted', minted, set };
   } catch (error) {
-    return failed(error);
+    return failed(error, set);
   }
 }
 
-function failed(error, field) {
+function failed(error, set, field) {
   const fields = error.fields ?? (field ? { [field]: error.message } : {});
-  return { state: 'error', fields, message: `${error.code ?? 'ERROR'}: ${error.message}` };
+  return { state: 'error', fields, message: `${error.code ?? 'ERROR'}: ${error.message}`, set };
 }
 
 /**
- * Mints like `attempt`, but an attempt with the same preset and values as the last one returns
- * the last result instead of minting (and importing the key) again: a field fires `change`
- * after its `input` events, and an encrypted key can take up to two seconds to open. `fresh`
+ * Mints like `attempt`, but an attempt with the same preset, values and chosen fields as the last
+ * one returns the last result instead of minting (and importing the key) again: a field fires
+ * `change` after its `input` events, and an encrypted key can take up to two seconds to open.
+ * The values the form shows once it has taken the result's `set` count as the same. `fresh`
  * mints anyway (a new token on request). The values are kept in memory only, until `forget()`.
  * `performance.mark('jwtmint:mint')` records each mint that runs.
  */
 export function createMinter() {
   let last = null;
   const keys = createKeyImporter();
+  const inputsOf = (preset, raw, chosen) => JSON.stringify([preset.id, fieldValues(preset, raw), chosen]);
   return {
-    attempt(preset, raw, { fresh = false } = {}) {
-      const inputs = JSON.stringify([preset.id, fieldValues(preset, raw)]);
-      if (!fresh && last?.inputs === inputs) return last.result;
+    attempt(preset, raw, { fresh = false, chosen = [] } = {}) {
+      const inputs = inputsOf(preset, raw, chosen);
+      if (!fresh && (last?.inputs === inputs || last?.shown === inputs)) return last.result;
       performance.mark('jwtmint:mint');
-      last = { inputs, result: attempt(preset, raw, keys) };
-      return last.result;
+      const result = attempt(preset, raw, keys, chosen);
+      last = { inputs, shown: inputsOf(preset, { ...raw, ...result.set }, chosen), result };
+      return result;
     },
     forget() {
       last = null;

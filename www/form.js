@@ -1,16 +1,20 @@
 // The preset form: rendered from a preset descriptor, shared by the page and <jwt-mint>. It reads
 // values, shows the engine's errors next to the fields that caused them, and never clears what
-// the user typed.
+// the user typed. It knows which fields the person set (by hand, or given with `chosen`): the
+// engine lets the key pick the algorithm only while the person has not.
 import { h } from './h.js';
 import { acceptsFile, controlFor } from './logic.js';
 
-export function renderForm(container, preset, { values = {}, locked = [], idPrefix, onInput }) {
+export function renderForm(container, preset, { values = {}, locked = [], chosen = [], idPrefix, onInput }) {
   const controls = new Map();
   const errors = new Map();
+  const set = new Set(chosen);
   container.replaceChildren();
   for (const field of preset.fields) {
     const id = `${idPrefix}-${field.name}`;
     const control = makeControl(field, id, values[field.name], onInput);
+    // Events come from the person only (values set from code fire none), before the debounced mint.
+    for (const type of ['input', 'change']) control.addEventListener(type, () => set.add(field.name));
     if (locked.includes(field.name) && !field.secret) {
       control.readOnly = true;
       control.disabled = control.tagName === 'SELECT' || control.type === 'checkbox';
@@ -41,6 +45,15 @@ export function renderForm(container, preset, { values = {}, locked = [], idPref
       }
       return raw;
     },
+    /** The names of the fields the person set, for `attempt`'s `chosen`. */
+    chosen: () => [...set],
+    /** Shows values the engine used in place of the form's (`attempt`'s `set`); not the person's choice. */
+    show(values) {
+      for (const [name, value] of Object.entries(values)) {
+        const control = controls.get(name);
+        if (control) control.value = value;
+      }
+    },
     showErrors(problems) {
       for (const [name, error] of errors) {
         const problem = problems[name];
@@ -56,6 +69,8 @@ export function renderForm(container, preset, { values = {}, locked = [], idPref
         if (control.type === 'checkbox') control.checked = field.default === 'true';
         else control.value = control.tagName === 'SELECT' ? (field.default ?? '') : '';
       }
+      set.clear();
+      for (const name of chosen) set.add(name);
       this.showErrors({});
     },
     focusFirstError() {
@@ -73,7 +88,12 @@ function makeControl(field, id, value, onInput) {
     return h('input', { ...common, type: 'checkbox', checked: (value ?? field.default) === 'true' });
   }
   if (kind === 'select') {
-    const options = field.kind.options.map((option) => h('option', { value: option }, option));
+    // A given value the field does not offer (an attribute's `alg="none"`) stays what it is, for
+    // the core to refuse by the field, rather than an empty choice that reads as the default.
+    const offered = value === undefined || field.kind.options.includes(value);
+    const options = [...field.kind.options, ...(offered ? [] : [value])].map((option) =>
+      h('option', { value: option }, option),
+    );
     const select = h('select', common, options);
     select.value = value ?? field.default ?? field.kind.options[0];
     return select;

@@ -54,7 +54,9 @@ export class JwtMintElement extends HTMLElement {
     const locked = (this.getAttribute('lock') ?? '').split(/\s+/).filter(Boolean);
     const fields = h('div', { class: 'fields' });
     const mintSoon = debounce(() => this.#mint(), 150);
-    this.#form = renderForm(fields, this.#preset, { values, locked, idPrefix: 'jm', onInput: mintSoon });
+    // What the host page gives is its choice: an `alg` attribute is not switched to follow the key.
+    const chosen = Object.keys(values);
+    this.#form = renderForm(fields, this.#preset, { values, locked, chosen, idPrefix: 'jm', onInput: mintSoon });
     this.#output = createOutput({ idPrefix: 'jm-out', render, onRemint: () => this.#mint({ fresh: true }) });
     root.replaceChildren(
       h('link', { rel: 'stylesheet', href: STYLES }),
@@ -70,7 +72,8 @@ export class JwtMintElement extends HTMLElement {
   }
 
   #mint({ fresh = false } = {}) {
-    const result = this.#minter.attempt(this.#preset, this.#form.read(), { fresh });
+    const result = this.#minter.attempt(this.#preset, this.#form.read(), { fresh, chosen: this.#form.chosen() });
+    this.#form.show(result.set);
     this.#form.showErrors(result.state === 'error' ? result.fields : {});
     if (result.state !== 'minted') {
       this.#output.reset();

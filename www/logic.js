@@ -24,6 +24,34 @@ export function fieldValues(preset, raw) {
   return values;
 }
 
+/**
+ * The algorithm a form's `alg` choice switches to for an imported key, or null to keep it: the
+ * key decides (a P-256 key signs ES256 only, Ed25519 EdDSA, an RSA key RS256 first among its
+ * algorithms) while the current choice is one the key cannot sign with, unless the person picked
+ * the algorithm themselves (`chosen` names the fields they set): then a mismatch is theirs, and
+ * the core refuses it by the key field (KEY_ALG_MISMATCH). `algorithms` is the key's, in the
+ * core's order; only those the field offers are candidates.
+ */
+export function algorithmFor(preset, values, algorithms, chosen = []) {
+  const field = preset.fields.find((candidate) => candidate.name === 'alg' && candidate.kind.type === 'choice');
+  if (!field || chosen.includes(field.name)) return null;
+  const usable = algorithms.filter((alg) => field.kind.options.includes(alg));
+  const current = values[field.name] ?? field.default;
+  return usable.length === 0 || usable.includes(current) ? null : usable[0];
+}
+
+/**
+ * What a key is, for the Public key view: `EC P-256 private key, for ES256`, `RSA 2048-bit
+ * private key, for RS256, …`, `Ed25519 private key, for EdDSA`. An EC key's curve is read from
+ * its `curve` when the Key has one, else from its size (P-256, P-384, P-521 are 256, 384, 521 bits).
+ */
+export function describeKey(key) {
+  const curve = key.curve ?? { EC: `P-${key.bits}`, OKP: 'Ed25519' }[key.keyType];
+  const type = { RSA: `RSA ${key.bits}-bit`, EC: `EC ${curve}`, OKP: curve }[key.keyType] ?? key.keyType;
+  const use = key.algorithms.length ? `for ${key.algorithms.join(', ')}` : 'for no signing algorithm (its JWK says so)';
+  return `${type} ${key.kind} key, ${use}`;
+}
+
 /** Whether the user has typed enough to try minting: every required field without a default. */
 export function readyToMint(preset, raw) {
   return preset.fields.every(

@@ -2,7 +2,7 @@
 // (`createKeyImporter`): typing in the token box does not import the key again.
 import { decode, verify } from './pkg/browser.js';
 import { createKeyImporter } from './engine.js';
-import { debounce, timeStatus } from './logic.js';
+import { debounce, describeKey, timeStatus } from './logic.js';
 import { timeRows } from './output.js';
 
 function showError(element, error) {
@@ -75,11 +75,13 @@ export function setUpPublicKey(view) {
     try {
       const { key, error } = keys.get(text, view.passphrase.value);
       if (error) throw error;
+      view.about.textContent = describeKey(key);
       view.thumbprint.textContent = key.thumbprint();
       view.pem.textContent = key.publicPem();
       view.jwk.textContent = JSON.stringify(key.publicJwk(), null, 2);
-      // A JWK that names its algorithm keeps it; other RSA keys are published for RS256.
-      const alg = key.algorithms.length === 1 ? undefined : 'RS256';
+      // Published for the key's first algorithm, in the core's order: RS256 for an RSA key,
+      // ES256/ES384/ES512 by the EC curve, EdDSA for Ed25519, a JWK's own `alg` when it names one.
+      const alg = key.algorithms[0];
       view.jwks.textContent = JSON.stringify(key.jwks({ alg }), null, 2);
       view.result.hidden = false;
       showError(view.error, null);

@@ -2,12 +2,11 @@
 // preset yields a token node:crypto verifies, errors sit by the field that caused them without
 // losing what was typed, no secret reaches storage, cookies or the URL, nothing leaves the origin,
 // and the page works offline once loaded. Screenshots land in tests/artifacts/screenshots/.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { servePage } from '../../scripts/start.mjs';
-import { launch } from './browser.mjs';
+import { openPage as open, pageSession, parts, waitForToken } from './browser.mjs';
 import { root } from '../js/helpers.mjs';
 
 const SHOTS = `${root}tests/artifacts/screenshots`;
@@ -29,32 +28,8 @@ const FREE_FORM = [
   'xoxbSEGMENT9SECRET8x7y',
 ];
 
-let server;
-let origin;
-let context;
-let requests;
-before(async () => {
-  server = await servePage(0);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  ({ context, requests } = await launch());
-});
-after(async () => {
-  await context?.close();
-  server?.close();
-});
-
-const parts = (token) =>
-  token.split('.').map((part, index) => (index < 2 ? JSON.parse(Buffer.from(part, 'base64url')) : part));
-
-async function openPage(path = '/') {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(origin + path);
-  await page.waitForSelector('html[data-ready]');
-  return { page, errors };
-}
+const session = pageSession();
+const openPage = (path = '/') => open(session.context, session.origin + path);
 
 async function choose(page, id) {
   await page.selectOption('#preset', id);
@@ -66,14 +41,6 @@ async function fill(page, values) {
 
 const tokenText = (page) => page.locator('#mint-token').textContent();
 const commandText = (page) => page.locator('#mint-command').textContent();
-
-async function waitForToken(page, previous = '') {
-  await page.waitForFunction((old) => {
-    const token = document.querySelector('#mint-token')?.textContent ?? '';
-    return token.split('.').length === 3 && token !== old && !document.querySelector('.output').hidden;
-  }, previous);
-  return tokenText(page);
-}
 
 test("teradata-lake: the page mints a token node:crypto verifies, with the guide's claims", async (t) => {
   const { page, errors } = await openPage();
@@ -244,8 +211,8 @@ test('decode/verify and public-key views', async () => {
 
 test('the element in a bare host page emits a valid token', async () => {
   const { page, errors } = await openPage('/embed.html').catch(async () => {
-    const page = await context.newPage();
-    await page.goto(`${origin}/embed.html`);
+    const page = await session.context.newPage();
+    await page.goto(`${session.origin}/embed.html`);
     return { page, errors: [] };
   });
   const host = page.locator('jwt-mint');
@@ -355,7 +322,7 @@ test('no secret in storage, cookies or the URL; nothing leaves the origin; works
     cookies: document.cookie,
     url: location.href,
   }));
-  const cookies = JSON.stringify(await context.cookies());
+  const cookies = JSON.stringify(await session.context.cookies());
   for (const secret of [...SECRETS, ...FREE_FORM]) {
     for (const [where, text] of Object.entries({ ...stored, cookies })) {
       assert.ok(!text.includes(secret), `a secret reached ${where}`);
@@ -372,11 +339,11 @@ test('no secret in storage, cookies or the URL; nothing leaves the origin; works
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   assert.equal(await page.inputValue('#field-sub'), '');
   // Offline: minting needs nothing from the network.
-  await context.setOffline(true);
+  await session.context.setOffline(true);
   await fill(page, { private_key: PEM, pat: PAT, sub: 'u', org_id: 'o', host: 'h.example.com', system: 's' });
   await waitForToken(page);
-  await context.setOffline(false);
-  const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'));
+  await session.context.setOffline(false);
+  const foreign = session.requests.filter((url) => !url.startsWith(session.origin) && !url.startsWith('data:'));
   assert.deepEqual(foreign, []);
   await page.close();
 });
