@@ -2,8 +2,9 @@
 // bench/browser/ on
 // 127.0.0.1, opens the page in headless Chromium (Debian's, through playwright-core) and runs
 // jwtmint vs WebCrypto vs jose there, on the cases of bench/run.mjs that WebCrypto can do.
-// `config`: { pem, pem4096, secret, claims, largeClaims, sampleMs, samples }. Returns
-// { version, results: { case: { signer: { median, spread } } } }.
+// `config`: { pem, pem4096, secret, claims, largeClaims, ec: { alg: { pem, publicPem } },
+// sampleMs, samples }. Returns { version, results: { case: { signer: { median, spread } } },
+// notes: [cases left out and why] }.
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { launch } from '../tests/browser/browser.mjs';
@@ -31,8 +32,9 @@ export async function runBrowser(config) {
         throw new Error(`the benchmark page did not load: ${errors.map(String).join('; ')}`);
       });
     const version = context.browser()?.version() ?? 'Chromium';
-    const results = await page.evaluate((options) => window.runBench(options), config);
-    return { version, results };
+    const { results, notes } = await page.evaluate((options) => window.runBench(options), config);
+    for (const note of notes) process.stderr.write(`bench: browser: ${note}\n`);
+    return { version, results, notes };
   } finally {
     await context.close();
     await new Promise((done) => server.close(done));

@@ -2,7 +2,7 @@
 // everyone, warm-up then timed samples; medians, spread and the ratio to node:crypto (the native
 // limit). Also cold start, the page's and the package's size. Writes bench/RESULTS.md.
 // Absolute numbers are noise on a shared 2-core machine: read the ratios.
-import { createPrivateKey, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -13,11 +13,13 @@ import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import jsrsasign from 'jsrsasign';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { importKey, sign, verify, createSigner as jwtmintSigner } from '../pkg/node.mjs';
 import { runBrowser } from './browser.mjs';
 import { measureAll } from './measure.mjs';
-import { sizeByCrate } from './size.mjs';
-import { PEM_2048, PEM_4096, SECRET, SMALL, LARGE, nativeSigner } from './fixtures.mjs';
+import { linkMap, sizeByCrate } from './size.mjs';
+import { PEM_2048, PEM_4096, SECRET, SMALL, LARGE, EC_KEYS, b64, nativeSigner, nativeVerifier } from './fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -59,7 +61,6 @@ function cases() {
     jsonwebtoken: () => jsonwebtoken.sign(claims, SECRET, { algorithm: 'HS256', noTimestamp: true }),
     jsrsasign: () => jsrsasign.KJUR.jws.JWS.sign('HS256', { alg: 'HS256', typ: 'JWT' }, claims, { utf8: SECRET }),
   });
-  const nativePublic = createPublicKey(publicPem);
   const fastVerify = createVerifier({ key: publicPem, algorithms: ['RS256'], ignoreExpiration: true });
   return {
     setup: async () => {
@@ -68,8 +69,13 @@ function cases() {
       joseKeys.ps2048 = await jose.importPKCS8(PEM_2048, 'PS256');
       joseKeys.secret = new TextEncoder().encode(SECRET);
       joseKeys.public = await jose.importSPKI(publicPem, 'RS256');
+      for (const alg of Object.keys(EC_KEYS)) {
+        joseKeys[alg] = await jose.importPKCS8(EC_KEYS[alg].pem, alg);
+        joseKeys[`${alg} public`] = await jose.importSPKI(EC_KEYS[alg].publicPem, alg);
+      }
     },
     list: {
+      ...ecCases(joseKeys),
       'RS256 sign, 2048-bit': rsa('RS256', PEM_2048, jwt2048, 'rs2048'),
       'RS256 sign, 4096-bit': rsa('RS256', PEM_4096, jwt4096, 'rs4096'),
       'PS256 sign, 2048-bit': rsa('PS256', PEM_2048, jwt2048, 'ps2048'),
@@ -83,15 +89,7 @@ function cases() {
       },
       'RS256 verify, 2048-bit': {
         jwtmint: () => verify(rsaVerifyToken, jwtPublic, { now: 1_700_000_001 }),
-        'node:crypto': () => {
-          const [header, payload, signature] = rsaVerifyToken.split('.');
-          return cryptoVerify(
-            'sha256',
-            Buffer.from(`${header}.${payload}`),
-            nativePublic,
-            Buffer.from(signature, 'base64url'),
-          );
-        },
+        'node:crypto': nativeVerifier('RS256', publicPem).bind(null, rsaVerifyToken),
         jose: () => jose.jwtVerify(rsaVerifyToken, joseKeys.public, { currentDate: new Date(1_700_000_001_000) }),
         'fast-jwt': () => fastVerify(rsaVerifyToken),
         jsonwebtoken: () => jsonwebtoken.verify(rsaVerifyToken, publicPem, { clockTimestamp: 1_700_000_001 }),
@@ -99,6 +97,99 @@ function cases() {
       },
     },
   };
+}
+
+// ES256/384/512 and EdDSA, sign and verify: jwtmint (key imported once from PKCS#8 PEM or SPKI
+// PEM), node:crypto's KeyObject, jose with imported keys, and @noble/curves on the raw key bytes.
+// Every signer builds the same JWS (base64url header and claims, base64url raw signature); every
+// verifier checks a token node:crypto signed (the by-hand ones check only the signature, jwtmint
+// and jose also the header and times).
+const NOBLE = {
+  ES256: p256,
+  ES384: p384,
+  ES512: p521,
+  EdDSA: ed25519,
+};
+// noble's ECDSA defaults to low-S signatures only (Bitcoin's rule); JWS has no such rule, and
+// half of node:crypto's signatures are high-S. noble hashes with the curve's SHA-2 itself.
+const NOBLE_OPTIONS = { ES256: { lowS: false }, ES384: { lowS: false }, ES512: { lowS: false }, EdDSA: {} };
+const CURVE = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521', EdDSA: 'Ed25519' };
+const enc = new TextEncoder();
+
+function ecCases(joseKeys) {
+  const list = {};
+  // Before timing: every signer's token verifies under node:crypto and every verifier accepts
+  // node:crypto's token, so that no peer is timed doing something else (e.g. failing fast).
+  ecChecks.length = 0;
+  for (const [alg, keys] of Object.entries(EC_KEYS)) {
+    const noble = NOBLE[alg];
+    const options = NOBLE_OPTIONS[alg];
+    const header = b64({ alg, typ: 'JWT' });
+    const jwtKey = importKey(keys.pem);
+    const jwtPublic = importKey(keys.publicPem);
+    const signOptions = { alg, typ: 'JWT', issuedAt: false };
+    const prepared = jwtmintSigner(jwtKey, signOptions);
+    const token = nativeSigner(alg, keys.pem)(SMALL);
+    list[`${alg} sign, ${CURVE[alg]}`] = {
+      jwtmint: () => sign(SMALL, jwtKey, signOptions),
+      'jwtmint createSigner': () => prepared(SMALL),
+      'node:crypto': nativeSigner(alg, keys.pem).bind(null, SMALL),
+      jose: () => new jose.SignJWT(SMALL).setProtectedHeader({ alg, typ: 'JWT' }).sign(joseKeys[alg]),
+      '@noble/curves': () => {
+        const input = `${header}.${b64(SMALL)}`;
+        return `${input}.${Buffer.from(noble.sign(enc.encode(input), keys.rawPrivate, options)).toString('base64url')}`;
+      },
+    };
+    list[`${alg} verify, ${CURVE[alg]}`] = {
+      jwtmint: () => verify(token, jwtPublic, { now: 1_700_000_001 }),
+      'node:crypto': nativeVerifier(alg, keys.publicPem).bind(null, token),
+      jose: () => jose.jwtVerify(token, joseKeys[`${alg} public`], { currentDate: new Date(1_700_000_001_000) }),
+      '@noble/curves': () => {
+        const [head, payload, signature] = token.split('.');
+        return noble.verify(
+          Buffer.from(signature, 'base64url'),
+          enc.encode(`${head}.${payload}`),
+          keys.rawPublic,
+          options,
+        );
+      },
+    };
+    const nativeCheck = nativeVerifier(alg, keys.publicPem);
+    ecChecks.push(async () => {
+      for (const [peer, run] of Object.entries(list[`${alg} sign, ${CURVE[alg]}`])) {
+        if (!nativeCheck(await run())) throw new Error(`bench: ${peer}'s ${alg} token does not verify`);
+      }
+      for (const [peer, run] of Object.entries(list[`${alg} verify, ${CURVE[alg]}`])) {
+        if (!(await run())) throw new Error(`bench: ${peer} refuses node:crypto's ${alg} token`);
+      }
+    });
+  }
+  return list;
+}
+const ecChecks = [];
+
+// The targets for ECDSA and EdDSA: jwtmint's `sign()` and `verify()` time per token at most this
+// many times node:crypto's, and @noble/curves' at least 3 times jwtmint's.
+const EC_TARGETS = { ES256: 8, ES384: 8, ES512: 8, EdDSA: 4 };
+const NOBLE_TARGET = 3;
+
+function ecSummary(all) {
+  const rows = [];
+  for (const [name, results] of Object.entries(all)) {
+    const alg = name.split(' ')[0];
+    if (!(alg in EC_TARGETS)) continue;
+    const time = (peer) => 1 / results[peer].median;
+    const native = time('jwtmint') / time('node:crypto');
+    const noble = time('@noble/curves') / time('jwtmint');
+    const met = native <= EC_TARGETS[alg] && noble >= NOBLE_TARGET ? 'yes' : 'no';
+    const prepared = results['jwtmint createSigner']
+      ? ` (createSigner ${(time('jwtmint createSigner') / time('node:crypto')).toFixed(2)}×)`
+      : '';
+    rows.push(
+      `| ${name} | ${native.toFixed(2)}×${prepared} | ≤ ${EC_TARGETS[alg]}× | ${noble.toFixed(2)}× | ${(time('jose') / time('jwtmint')).toFixed(2)}× | ${met} |`,
+    );
+  }
+  return rows;
 }
 
 function coldStart() {
@@ -198,10 +289,13 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const { setup, list } = cases();
 await setup();
+for (const check of ecChecks) await check();
 const lines = [];
+const all = {};
 for (const [name, peers] of Object.entries(list)) {
   if (only !== null && !name.includes(only)) continue;
   const results = await measureAll(peers, { sampleMs: SAMPLE_MS, samples: SAMPLES });
+  all[name] = results;
   const native = results['node:crypto'].median;
   lines.push(`| **${name}** | | | |`);
   for (const [peer, { median, spread }] of Object.entries(results)) {
@@ -210,9 +304,18 @@ for (const [name, peers] of Object.entries(list)) {
   }
   process.stderr.write(`bench: ${name} done\n`);
 }
+function summaryTable() {
+  const rows = ecSummary(all);
+  if (rows.length === 0) return '';
+  return `
+| case | jwtmint time × node:crypto | target | @noble/curves time ÷ jwtmint's (target ≥ ${NOBLE_TARGET}×) | jose time ÷ jwtmint's | targets met |
+| --- | ---: | ---: | ---: | ---: | :---: |
+${rows.join('\n')}
+`;
+}
 if (only !== null) {
   process.stdout.write(
-    `| case / signer | ops/s (median) | spread | time × node:crypto |\n| --- | ---: | ---: | ---: |\n${lines.join('\n')}\n`,
+    `| case / signer | ops/s (median) | spread | time × node:crypto |\n| --- | ---: | ---: | ---: |\n${lines.join('\n')}\n${summaryTable()}`,
   );
   process.exit(0);
 }
@@ -223,6 +326,7 @@ const browser = await runBrowser({
   secret: SECRET,
   claims: SMALL,
   largeClaims: LARGE,
+  ec: Object.fromEntries(Object.entries(EC_KEYS).map(([alg, { pem, publicPem }]) => [alg, { pem, publicPem }])),
   sampleMs: SAMPLE_MS,
   samples: SAMPLES,
 });
@@ -237,16 +341,75 @@ for (const [name, results] of Object.entries(browser.results)) {
   }
 }
 const named = mkdtempSync(join(tmpdir(), 'jwtmint-size-'));
+// The SIMD build linked again (the same flags as scripts/build.sh, so only the final link runs)
+// with wasm-ld's map of what each object put where, for bench/size.mjs.
+const simdTarget = `${root}target/simd`;
+execFileSync(
+  'cargo',
+  [
+    ...['rustc', '--quiet', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--target-dir', simdTarget],
+    ...['--', '-C', `link-arg=--Map=${join(named, 'jwtmint.map')}`],
+  ],
+  {
+    cwd: root,
+    env: { ...process.env, RUSTFLAGS: '-C target-feature=+simd128' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 execFileSync('wasm-bindgen', [
-  `${root}target/simd/wasm32-unknown-unknown/release/jwtmint.wasm`,
+  `${simdTarget}/wasm32-unknown-unknown/release/jwtmint.wasm`,
   ...['--out-dir', named, '--out-name', 'jwtmint', '--target', 'web', '--no-typescript', '--remove-producers-section'],
 ]);
-const crates = sizeByCrate(join(named, 'jwtmint_bg.wasm'));
+const crates = sizeByCrate(
+  join(named, 'jwtmint_bg.wasm'),
+  linkMap(join(named, 'jwtmint.map'), `${simdTarget}/wasm32-unknown-unknown/release/deps`),
+);
 rmSync(named, { recursive: true });
-const shown = crates.crates.slice(0, 16);
-const rest = crates.crates.slice(16).reduce((sum, [, bytes]) => sum + bytes, 0);
-const crateLines = [...shown, [`${crates.crates.length - 16} others`, rest]].map(
-  ([crate, bytes]) => `| ${crate} | ${kb(bytes)} | ${((100 * bytes) / crates.total).toFixed(1)}% |`,
+const SHOWN = 24;
+const shown = crates.crates.slice(0, SHOWN);
+const rest = crates.crates.slice(SHOWN);
+const crateLines = [
+  ...shown,
+  [
+    `${rest.length} others`,
+    rest.reduce((sum, [, bytes]) => sum + bytes, 0),
+    crates.together(rest.map(([crate]) => crate)).gzip,
+  ],
+].map(
+  ([crate, bytes, gzip]) => `| ${crate} | ${kb(bytes)} | ${((100 * bytes) / crates.total).toFixed(1)}% | ${kb(gzip)} |`,
+);
+// What the curves cost: each curve's own crate, and what they share.
+const CURVE_CRATES = {
+  'P-256: p256': ['p256'],
+  'P-384: p384': ['p384'],
+  'P-521: p521': ['p521'],
+  'Ed25519: ed25519-dalek, curve25519-dalek, ed25519': ['ed25519_dalek', 'curve25519_dalek', 'ed25519'],
+  'shared by the NIST curves: elliptic-curve, primeorder, primefield, crypto-bigint, ecdsa, rfc6979, wnaf, sec1, hybrid-array, ctutils, cmov, signature':
+    [
+      'elliptic_curve',
+      'primeorder',
+      'primefield',
+      'crypto_bigint',
+      'ecdsa',
+      'rfc6979',
+      'wnaf',
+      'sec1',
+      'hybrid_array',
+      'ctutils',
+      'cmov',
+      'signature',
+    ],
+  'sha2 0.11 (SHA-2 for ECDSA and Ed25519; jwtmint keeps 0.10)': ['sha2 0.11'],
+  'hmac (both versions: 0.13 for RFC 6979 and 0.12 for HS256)': ['hmac'],
+};
+const curveLines = Object.entries(CURVE_CRATES).map(([what, prefixes]) => {
+  const { crates: found, raw, gzip } = crates.together(prefixes);
+  return `| ${what} | ${kb(raw)} | ${kb(gzip)} | ${found.join(', ') || 'none'} |`;
+});
+const allCurves = crates.together(
+  Object.values(CURVE_CRATES)
+    .flat()
+    .filter((crate) => crate !== 'hmac'),
 );
 const cold = coldStart();
 const features = only === null ? cpuFeatures() : [];
@@ -276,9 +439,11 @@ ${lines.join('\n')}
 
 ${featureText}
 
+ECDSA and EdDSA against the targets (from the table above: \`sign()\` and \`verify()\` with a key imported once; "÷ jwtmint's" above 1 means jwtmint is that many times faster):
+${summaryTable()}
 ## In the browser (headless Chromium ${browser.version}, \`bench/browser.mjs\`)
 
-Same keys and claims, same samples, in one page: jwtmint's browser build against WebCrypto (\`crypto.subtle\`, the browser's native code, async) and jose. "time ×" is relative to WebCrypto.
+Same keys and claims, same samples, in one page: jwtmint's browser build against WebCrypto (\`crypto.subtle\`, the browser's native code, async) and jose. "time ×" is relative to WebCrypto. The ECDSA and EdDSA verifiers check WebCrypto's token (jose with \`jwtVerify\`, as jwtmint's \`verify\` also checks the times).${browser.notes.map((note) => ` ${note}.`).join('')}
 
 | case / signer | ops/s (median) | spread | time × WebCrypto |
 | --- | ---: | ---: | ---: |
@@ -290,11 +455,17 @@ Cold start (median of ${quick ? 3 : 9} fresh processes): bare \`node -e ''\` ${c
 
 Size (gzip -9): ${size.packageFiles.map((entry) => `\`${entry.path}\` ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`).join('; ')}. Browser package total **${kb(size.package.gzip)} gzip** (${kb(size.package.raw)} raw); the page with everything it loads ${kb(size.page.gzip)} gzip. Engines without wasm SIMD load the scalar build instead: \`${size.scalar.path}\` ${kb(size.scalar.raw)} raw, ${kb(size.scalar.gzip)} gzip, **${kb(size.scalarPackage.gzip)} gzip** with the glue. The npm tarball (\`npm pack\` in \`pkg/\`: both builds, once each, both glues, CLI and types) is ${kb(size.tarball.packed)}, ${kb(size.tarball.unpacked)} unpacked, ${size.tarball.files} files.
 
-What each crate costs in the shipped SIMD \`.wasm\` (\`bench/size.mjs\`, on a copy that keeps the function names: function bodies by the crate in their name, ${kb(crates.total)} raw in all; generic code instantiated in jwtmint counts as jwtmint's):
+What each crate costs in the shipped SIMD \`.wasm\` (\`bench/size.mjs\`, on a copy that keeps the function names: function bodies by the crate in their name, data by the crate whose object holds it in the linker's map; ${kb(crates.total)} raw, ${kb(crates.gzip)} gzip in all; generic code instantiated in jwtmint counts as jwtmint's). "gzip" is what the crate adds to the gzip'd file: its size less that of the file with the crate's bytes cut out (so the column does not add up to the total: what compresses against other crates' bytes is counted nowhere):
 
-| crate | code | share |
-| --- | ---: | ---: |
+| crate | raw | share | gzip |
+| --- | ---: | ---: | ---: |
 ${crateLines.join('\n')}
+
+What the curves add (the same method, each group's bytes cut out together; the curves' generic code that jwtmint's \`src/signature/ecdsa\` and \`eddsa\` instantiate counts as jwtmint's, so this is the floor of their cost). All the curve crates and sha2 0.11 together: ${kb(allCurves.raw)} raw, **${kb(allCurves.gzip)} gzip**.
+
+| curve or part | raw | gzip | crates |
+| --- | ---: | ---: | --- |
+${curveLines.join('\n')}
 `;
 process.stdout.write(report);
 // Keep the sections written by other scripts (bench/profiles.sh).

@@ -16,7 +16,7 @@ const b64url = (bytes) => {
 };
 const pemBody = (pem) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
 
-window.runBench = async ({ pem, pem4096, secret, claims, largeClaims, sampleMs, samples }) => {
+window.runBench = async ({ pem, pem4096, secret, claims, largeClaims, ec, sampleMs, samples }) => {
   await init();
   const header = (alg) => b64url(enc.encode(JSON.stringify({ alg, typ: 'JWT' })));
   // The claims are encoded on every call, as jwtmint and jose do.
@@ -90,10 +90,66 @@ window.runBench = async ({ pem, pem4096, secret, claims, largeClaims, sampleMs, 
       jose: () => jose.compactVerify(token, jwtPublicJose),
     },
   };
+  const notes = [];
+  Object.assign(cases, await ecCases({ ec, claims, subtleSigner, joseSign, notes }));
   const results = {};
   for (const [name, signers] of Object.entries(cases)) {
     results[name] = await measureAll(signers, { sampleMs, samples });
   }
-  return results;
+  return { results, notes };
 };
+
+// ES256/384/512 and EdDSA, sign and verify, jwtmint against WebCrypto and jose. The token every
+// verifier checks is WebCrypto's. Ed25519 is in WebCrypto only in newer engines (Chromium 137+):
+// where importing the key fails, its cases are left out and `notes` says so.
+const EC_ALGORITHMS = {
+  ES256: { key: { name: 'ECDSA', namedCurve: 'P-256' }, params: { name: 'ECDSA', hash: 'SHA-256' }, curve: 'P-256' },
+  ES384: { key: { name: 'ECDSA', namedCurve: 'P-384' }, params: { name: 'ECDSA', hash: 'SHA-384' }, curve: 'P-384' },
+  ES512: { key: { name: 'ECDSA', namedCurve: 'P-521' }, params: { name: 'ECDSA', hash: 'SHA-512' }, curve: 'P-521' },
+  EdDSA: { key: { name: 'Ed25519' }, params: { name: 'Ed25519' }, curve: 'Ed25519' },
+};
+
+async function ecCases({ ec, claims, subtleSigner, joseSign, notes }) {
+  const cases = {};
+  for (const [alg, { key, params, curve }] of Object.entries(EC_ALGORITHMS)) {
+    const { pem, publicPem } = ec[alg];
+    let webCrypto;
+    let publicKey;
+    try {
+      webCrypto = await subtleSigner(alg, key, 'pkcs8', pemBody(pem), { params });
+      publicKey = await crypto.subtle.importKey('spki', pemBody(publicPem), key, false, ['verify']);
+    } catch (error) {
+      notes.push(
+        `${alg} (${curve}) left out: this browser's WebCrypto refuses the key (${error.name}: ${error.message})`,
+      );
+      continue;
+    }
+    const jwtKey = importKey(pem);
+    const jwtPublic = importKey(publicPem);
+    const options = { alg, typ: 'JWT', issuedAt: false };
+    const prepared = createSigner(jwtKey, options);
+    const joseKey = await jose.importPKCS8(pem, alg);
+    const josePublic = await jose.importSPKI(publicPem, alg);
+    const token = await webCrypto();
+    const [h, p, s] = token.split('.');
+    const signature = Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    if (
+      !verify(token, jwtPublic, { now: claims.iat + 1 }) ||
+      !(await crypto.subtle.verify(params, publicKey, signature, enc.encode(`${h}.${p}`)))
+    )
+      throw new Error(`WebCrypto's ${alg} token does not verify`);
+    cases[`${alg} sign, ${curve}`] = {
+      jwtmint: () => sign(claims, jwtKey, options),
+      'jwtmint createSigner': () => prepared(claims),
+      WebCrypto: webCrypto,
+      jose: joseSign(alg, joseKey),
+    };
+    cases[`${alg} verify, ${curve}`] = {
+      jwtmint: () => verify(token, jwtPublic, { now: claims.iat + 1 }),
+      WebCrypto: () => crypto.subtle.verify(params, publicKey, signature, enc.encode(`${h}.${p}`)),
+      jose: () => jose.jwtVerify(token, josePublic, { currentDate: new Date((claims.iat + 1) * 1000) }),
+    };
+  }
+  return cases;
+}
 window.benchReady = true;
