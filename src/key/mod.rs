@@ -689,8 +689,22 @@ impl Key {
         if let Some(kid) = kid {
             jwk.insert("kid".into(), Value::from(kid));
         }
-        if let (Some(wanted), Some(_)) = (alg, self.usage.alg) {
-            self.check_verifying(wanted)?;
+        if let Some(wanted) = alg {
+            if !self.family_algorithms().contains(&wanted) {
+                return Err(Error::KeyAlgMismatch {
+                    key: self.describe().into(),
+                    requested: format!("publishing its public key for {wanted}"),
+                    allowed: self
+                        .family_algorithms()
+                        .iter()
+                        .map(|alg| alg.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+            if self.usage.alg.is_some() {
+                self.check_verifying(wanted)?;
+            }
         }
         if let Some(alg) = alg.or(self.usage.alg) {
             jwk.insert("alg".into(), Value::from(alg.name()));

@@ -10,7 +10,8 @@ use crate::request::Request;
 use crate::{Algorithm, IssuedAt, SignOptions};
 
 const ALGORITHMS: &[&str] = &[
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
+    "ES512", "EdDSA",
 ];
 
 pub(super) const PRESET: Preset = Preset {
@@ -22,12 +23,12 @@ pub(super) const PRESET: Preset = Preset {
     algorithm: None,
     max_lifetime: None,
     notes: &[
-        "HS* algorithms sign with a shared secret; RS* and PS* with an RSA private key (PEM or JWK).",
+        "HS* algorithms sign with a shared secret; RS* and PS* with an RSA private key; ES256, ES384 and ES512 with an EC private key on P-256, P-384 or P-521 (an Apple .p8 file is a P-256 key); EdDSA with an Ed25519 private key. Keys are PEM, JWK or OpenSSH files.",
         "In the request, {token} stands for the signed token.",
     ],
     fields: &[
-        Field { default: Some("RS256"), ..field("alg", "Algorithm", "HS* use a secret; RS* and PS* an RSA private key", FieldKind::Choice(ALGORITHMS)) },
-        Field { secret: true, ..field("key", "Key or secret", "RSA private key (PEM or JWK) for RS*/PS*; the secret for HS*", FieldKind::Key) },
+        Field { default: Some("RS256"), ..field("alg", "Algorithm", "HS* use a secret; RS*/PS* an RSA key; ES256/384/512 a P-256/384/521 key; EdDSA an Ed25519 key", FieldKind::Choice(ALGORITHMS)) },
+        Field { secret: true, ..field("key", "Key or secret", "A private key (PEM, JWK or OpenSSH: RSA, EC or Ed25519) or, for HS*, the secret", FieldKind::Key) },
         Field { default: Some("utf8"), ..field("secret_encoding", "Secret encoding", "How an HS* secret is written: utf8, base64, base64url or hex", FieldKind::Choice(&["utf8", "base64", "base64url", "hex"])) },
         Field { secret: true, required: false, ..field("passphrase", "Key passphrase", "Only for an encrypted private key (BEGIN ENCRYPTED PRIVATE KEY)", FieldKind::Text) },
         Field { required: false, ..field("header", "Header (JSON)", "Extra header members, e.g. {\"kid\": \"key-1\"}; alg is set from the algorithm and typ defaults to JWT", FieldKind::Json) },

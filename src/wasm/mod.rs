@@ -70,6 +70,17 @@ pub struct WasmKey {
     key: Key,
 }
 
+impl WasmKey {
+    /// Runs `work` with this key, then wipes the stack it used (`wipe::stack_wiped`): a public
+    /// key has nothing to wipe, an HMAC secret needs the short wipe.
+    fn stack_wiped<T>(&self, work: impl FnOnce() -> T) -> T {
+        match self.key.kind() {
+            crate::KeyKind::Public => work(),
+            kind => crate::wipe::stack_wiped(kind == crate::KeyKind::Secret, work),
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl WasmKey {
     /// `secret`, `private` or `public`.
@@ -161,6 +172,10 @@ fn jwk_options(value: &str) -> Result<(Option<String>, Option<Algorithm>), Error
 /// JS string copied into a buffer that is wiped, as the key text is.
 #[wasm_bindgen(js_name = importKey)]
 pub fn import_key(input: JsValue, options: JsValue, lenient: bool) -> JsResult<WasmKey> {
+    crate::wipe::stack_wiped(false, || import_key_js(input, options, lenient))
+}
+
+fn import_key_js(input: JsValue, options: JsValue, lenient: bool) -> JsResult<WasmKey> {
     let options = Zeroizing::new(options.as_string().unwrap_or_else(|| "null".into()));
     let options = options::import_options(&to_json(&options, "import options").map_err(to_js_error)?)
         .map_err(to_js_error)?;
@@ -238,8 +253,11 @@ pub fn prepare_signer(key: &WasmKey, options: &str) -> JsResult<WasmSigner> {
 /// Signs `claims` (JSON text) with a prepared signer and the key it was prepared for.
 #[wasm_bindgen(js_name = signPrepared)]
 pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: Vec<u8>) -> JsResult<String> {
-    wiping(claims, |claims| {
-        claims_from(claims).and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
+    key.stack_wiped(|| {
+        wiping(claims, |claims| {
+            claims_from(claims)
+                .and_then(|claims| signer.signer.sign_json_token(&key.key, claims, Some(js_now())))
+        })
     })
     .map_err(to_js_error)
 }
@@ -248,9 +266,11 @@ pub fn sign_prepared(signer: &WasmSigner, key: &WasmKey, claims: Vec<u8>) -> JsR
 /// detailed result object costs more than an HMAC.
 #[wasm_bindgen(js_name = signToken)]
 pub fn sign_token(claims: Vec<u8>, key: &WasmKey, options: &str) -> JsResult<String> {
-    wiping(claims, |claims| {
-        signer_for(key, options)
-            .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
+    key.stack_wiped(|| {
+        wiping(claims, |claims| {
+            signer_for(key, options)
+                .and_then(|signer| signer.sign_json_token(&key.key, claims_from(claims)?, Some(js_now())))
+        })
     })
     .map_err(to_js_error)
 }
@@ -259,7 +279,9 @@ pub fn sign_token(claims: Vec<u8>, key: &WasmKey, options: &str) -> JsResult<Str
 /// into it.
 #[wasm_bindgen(js_name = signDetailed)]
 pub fn sign_detailed(claims: Vec<u8>, key: &WasmKey, options: &str) -> JsResult<JsValue> {
-    let mut signed = wiping(claims, |claims| sign_js(claims, key, options)).map_err(to_js_error)?;
+    let mut signed = key
+        .stack_wiped(|| wiping(claims, |claims| sign_js(claims, key, options)))
+        .map_err(to_js_error)?;
     let result = to_js(&SignedJs {
         token: &signed.token,
         header: &signed.header,
@@ -355,7 +377,9 @@ pub fn verify(token: JsValue, key: &WasmKey, options: &str) -> JsResult<JsValue>
     let mut options = options::verify_options(&to_json(options, "verify options").map_err(to_js_error)?)
         .map_err(to_js_error)?;
     options.now = Some(options.now.unwrap_or_else(js_now));
-    let verified = core_verify(&token, &key.key, &options).map_err(to_js_error)?;
+    let verified = key
+        .stack_wiped(|| core_verify(&token, &key.key, &options))
+        .map_err(to_js_error)?;
     // The claims, in clear, are wiped as they are freed (`wipe::WipingAllocator`).
     to_js(&VerifiedJs {
         header: &verified.header,
@@ -390,7 +414,7 @@ pub fn presets() -> JsResult<JsValue> {
 pub fn mint(id: JsValue, fields: JsValue, options: &str) -> JsResult<JsValue> {
     // The fields hold secrets (keys, PATs, API secrets): copied into a buffer that is wiped.
     let fields = Zeroizing::new(fields.as_string().unwrap_or_else(|| "null".into()));
-    mint_js(id, &fields, options, None).map_err(to_js_error)
+    crate::wipe::stack_wiped(false, || mint_js(id, &fields, options, None)).map_err(to_js_error)
 }
 
 /// Like `mint`, with `key` given for the key field `key_field` instead of its text
@@ -404,7 +428,10 @@ pub fn mint_with_key(
     key: &WasmKey,
 ) -> JsResult<JsValue> {
     let fields = Zeroizing::new(fields.as_string().unwrap_or_else(|| "null".into()));
-    mint_js(id, &fields, options, Some((key_field, &key.key))).map_err(to_js_error)
+    crate::wipe::stack_wiped(false, || {
+        mint_js(id, &fields, options, Some((key_field, &key.key)))
+    })
+    .map_err(to_js_error)
 }
 
 fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) -> Result<JsValue, Error> {

@@ -159,17 +159,12 @@ test('no secret the caller passed is left in wasm memory after the call', () => 
   assert.deepEqual(found, []);
 });
 
-// The heap is wiped as it is freed (the wiping allocator), but not the wasm stack: the curve
-// crates' copies of an Ed25519 seed (dalek's SigningKey, moved by value) and of a P-256 scalar
-// (little-endian limbs) stay below the stack pointer after importKey returns, until deeper calls
-// overwrite them. Reported to the lead; a fix would wipe the stack the call used at the wasm
-// boundary.
-test(
-  'no EC scalar or Ed25519 seed is left on the wasm stack after the key is freed',
-  { todo: 'stack copies of key material are not wiped (src/signature, src/wasm)' },
-  () => {
-    const { foundRaw, seedFoundWhileLive } = run();
-    assert.ok(seedFoundWhileLive, 'the raw-bytes search finds a live Ed25519 seed');
-    assert.deepEqual(foundRaw, []);
-  },
-);
+// The heap is wiped as it is freed (the wiping allocator), and the stack a call with a private
+// key used is wiped when it returns (wipe::stack_wiped): the curve crates' copies of an Ed25519
+// seed (dalek's SigningKey, moved by value) and of a P-256 scalar (little-endian limbs) were left
+// below the stack pointer after importKey returned, until later calls overwrote them.
+test('no EC scalar or Ed25519 seed is left on the wasm stack after the key is freed', () => {
+  const { foundRaw, seedFoundWhileLive } = run();
+  assert.ok(seedFoundWhileLive, 'the raw-bytes search finds a live Ed25519 seed');
+  assert.deepEqual(foundRaw, []);
+});
