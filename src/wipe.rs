@@ -110,6 +110,44 @@ unsafe impl core::alloc::GlobalAlloc for WipingAllocator {
     // `realloc` is GlobalAlloc's default: a new block, a copy, and `dealloc` (wiping) of the old.
 }
 
+/// How much of the stack a call that used a private key is wiped over, in bytes: the deepest
+/// measured was 20 KB (signing with a P-521 key; an import 12 KB, RSA under 5 KB), so 32 KB with
+/// room. HMAC keeps to 3.5 KB (its key's padded states pass through the SHA-2 compression).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by src/wasm
+pub(crate) const STACK_FOR_KEYS: usize = 32 * 1024;
+/// The same for HMAC signing: 4 KB.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by src/wasm
+pub(crate) const STACK_FOR_HMAC: usize = 4 * 1024;
+
+/// Zeroes `WORDS` 64-bit words of the stack just below the caller's frame, where the calls it made
+/// and that have returned left their frames: the heap is wiped as it is freed (the allocator
+/// above), but a curve crate's copy of a scalar, a nonce or an HMAC state in a stack frame stays
+/// in wasm memory until a later call overwrites it. Call it right after such a call returns.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by src/wasm
+#[inline(never)]
+pub(crate) fn scrub_stack<const WORDS: usize>() {
+    let mut area = [MaybeUninit::<u64>::uninit(); WORDS];
+    for word in area.iter_mut() {
+        // SAFETY: `word` is a valid, aligned, exclusive reference into a local array.
+        unsafe { ptr::write_volatile(word, MaybeUninit::new(0)) };
+    }
+    atomic::compiler_fence(atomic::Ordering::SeqCst);
+    core::hint::black_box(&area);
+}
+
+/// Runs `work`, then wipes the stack it used: [`STACK_FOR_HMAC`] for an HMAC secret,
+/// [`STACK_FOR_KEYS`] otherwise.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by src/wasm
+pub(crate) fn stack_wiped<T>(hmac: bool, work: impl FnOnce() -> T) -> T {
+    let result = work();
+    if hmac {
+        scrub_stack::<{ STACK_FOR_HMAC / 8 }>();
+    } else {
+        scrub_stack::<{ STACK_FOR_KEYS / 8 }>();
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::{wipe_words, WipedBytes};
@@ -147,38 +185,4 @@ mod tests {
         let all = unsafe { std::slice::from_raw_parts(pointer, capacity) };
         assert!(all.iter().all(|&byte| byte == 0));
     }
-}
-
-/// How much of the stack a call that used a private key is wiped over, in bytes: the deepest
-/// measured was 20 KB (signing with a P-521 key; an import 12 KB, RSA under 5 KB), so 32 KB with
-/// room. HMAC keeps to 3.5 KB (its key's padded states pass through the SHA-2 compression).
-pub(crate) const STACK_FOR_KEYS: usize = 32 * 1024;
-/// The same for HMAC signing: 4 KB.
-pub(crate) const STACK_FOR_HMAC: usize = 4 * 1024;
-
-/// Zeroes `WORDS` 64-bit words of the stack just below the caller's frame, where the calls it made
-/// and that have returned left their frames: the heap is wiped as it is freed (the allocator
-/// above), but a curve crate's copy of a scalar, a nonce or an HMAC state in a stack frame stays
-/// in wasm memory until a later call overwrites it. Call it right after such a call returns.
-#[inline(never)]
-pub(crate) fn scrub_stack<const WORDS: usize>() {
-    let mut area = [MaybeUninit::<u64>::uninit(); WORDS];
-    for word in area.iter_mut() {
-        // SAFETY: `word` is a valid, aligned, exclusive reference into a local array.
-        unsafe { ptr::write_volatile(word, MaybeUninit::new(0)) };
-    }
-    atomic::compiler_fence(atomic::Ordering::SeqCst);
-    core::hint::black_box(&area);
-}
-
-/// Runs `work`, then wipes the stack it used: [`STACK_FOR_HMAC`] for an HMAC secret,
-/// [`STACK_FOR_KEYS`] otherwise.
-pub(crate) fn stack_wiped<T>(hmac: bool, work: impl FnOnce() -> T) -> T {
-    let result = work();
-    if hmac {
-        scrub_stack::<{ STACK_FOR_HMAC / 8 }>();
-    } else {
-        scrub_stack::<{ STACK_FOR_KEYS / 8 }>();
-    }
-    result
 }

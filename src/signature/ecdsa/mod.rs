@@ -16,6 +16,7 @@ use ecdsa::signature::hazmat::PrehashVerifier;
 use zeroize::Zeroizing;
 
 mod rfc6979;
+mod table;
 
 /// A curve jwtmint signs with ECDSA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,14 +123,38 @@ enum Signer {
     P521(p521::ecdsa::SigningKey),
 }
 
-/// An EC public key: its curve, its point (SEC1 uncompressed, `04 ‖ x ‖ y`), the verifier, and
-/// where the key came from, for messages.
+/// The table of a key's point (`table.rs`), per curve.
 #[derive(Clone)]
+enum Tables {
+    P256(table::PointTable<p256::NistP256>),
+    P384(table::PointTable<p384::NistP384>),
+    P521(table::PointTable<p521::NistP521>),
+}
+
+/// An EC public key: its curve, its point (SEC1 uncompressed, `04 ‖ x ‖ y`), the verifier, and
+/// where the key came from, for messages. From its second verification on (a private key's:
+/// from its first signature), it verifies with a table of its point, built then (`table.rs`).
 pub(crate) struct EcPublic {
     pub(crate) curve: Curve,
     point: Vec<u8>,
     verifier: Verifier,
     pub(crate) found: &'static str,
+    table: std::sync::OnceLock<Box<Tables>>,
+    /// Verifications so far, up to 2.
+    uses: std::sync::atomic::AtomicU8,
+}
+
+impl Clone for EcPublic {
+    fn clone(&self) -> Self {
+        EcPublic {
+            curve: self.curve,
+            point: self.point.clone(),
+            verifier: self.verifier.clone(),
+            found: self.found,
+            table: self.table.clone(),
+            uses: std::sync::atomic::AtomicU8::new(self.uses.load(std::sync::atomic::Ordering::Relaxed)),
+        }
+    }
 }
 
 /// Why a point was refused, for the key readers' messages.
@@ -198,6 +223,8 @@ impl EcPublic {
             point,
             verifier,
             found,
+            table: std::sync::OnceLock::new(),
+            uses: std::sync::atomic::AtomicU8::new(0),
         }
     }
 
@@ -222,15 +249,55 @@ impl EcPublic {
         if signature.len() != expected {
             return Err(wrong_length(self.curve, signature));
         }
-        let valid = match &self.verifier {
-            Verifier::P256(key) => p256::ecdsa::Signature::from_slice(signature)
-                .and_then(|signature| key.verify_prehash(hashed, &signature)),
-            Verifier::P384(key) => p384::ecdsa::Signature::from_slice(signature)
-                .and_then(|signature| key.verify_prehash(hashed, &signature)),
-            Verifier::P521(key) => p521::ecdsa::Signature::from_slice(signature)
-                .and_then(|signature| key.verify_prehash(hashed, &signature)),
+        use std::sync::atomic::Ordering;
+        let tabled = self.uses.load(Ordering::Relaxed) >= 1;
+        if !tabled {
+            self.uses.store(1, Ordering::Relaxed);
+        }
+        let valid = if tabled {
+            self.verify_with_table(hashed, signature)
+        } else {
+            self.verify_with_crate(hashed, signature)
         };
-        valid.map_err(|_| Error::SignatureInvalid)
+        if valid {
+            Ok(())
+        } else {
+            Err(Error::SignatureInvalid)
+        }
+    }
+
+    /// `ecdsa::hazmat::verify_prehashed`: the crate's own verifier.
+    fn verify_with_crate(&self, hashed: &[u8], signature: &[u8]) -> bool {
+        match &self.verifier {
+            Verifier::P256(key) => p256::ecdsa::Signature::from_slice(signature)
+                .and_then(|signature| key.verify_prehash(hashed, &signature))
+                .is_ok(),
+            Verifier::P384(key) => p384::ecdsa::Signature::from_slice(signature)
+                .and_then(|signature| key.verify_prehash(hashed, &signature))
+                .is_ok(),
+            Verifier::P521(key) => p521::ecdsa::Signature::from_slice(signature)
+                .and_then(|signature| key.verify_prehash(hashed, &signature))
+                .is_ok(),
+        }
+    }
+
+    /// The same check with the key's table (built at the first call).
+    fn verify_with_table(&self, hashed: &[u8], signature: &[u8]) -> bool {
+        let tables = self.table.get_or_init(|| {
+            Box::new(match &self.verifier {
+                Verifier::P256(key) => Tables::P256(table::PointTable::new(key.as_affine().into())),
+                Verifier::P384(key) => Tables::P384(table::PointTable::new(key.as_affine().into())),
+                Verifier::P521(key) => Tables::P521(table::PointTable::new(key.as_affine().into())),
+            })
+        });
+        match tables.as_ref() {
+            Tables::P256(points) => p256::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|signature| table::verify(points, hashed, &signature)),
+            Tables::P384(points) => p384::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|signature| table::verify(points, hashed, &signature)),
+            Tables::P521(points) => p521::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|signature| table::verify(points, hashed, &signature)),
+        }
     }
 }
 
@@ -301,6 +368,8 @@ impl EcPrivate {
             Signer::P521(key) => Verifier::P521(*key.verifying_key()),
         };
         let derived = EcPublic::from_verifier(curve, verifier, "");
+        // Every signature is checked: the table pays from the first.
+        derived.uses.store(1, std::sync::atomic::Ordering::Relaxed);
         if let Some(given) = public {
             if given.curve != curve || given.point != derived.point {
                 return Err(Error::key_parse(
@@ -427,6 +496,52 @@ mod tests {
                 };
                 assert_eq!(ours, theirs, "{} round {round}", curve.name());
             }
+        }
+    }
+
+    /// The table verifier (`table.rs`) against the crate's `verify_prehashed`, on valid
+    /// signatures and on each of them with r, s or the hash changed, for 40 keys per curve.
+    #[test]
+    fn the_table_verifier_agrees_with_the_crates() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut bytes = |len: usize| -> Vec<u8> {
+            (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect()
+        };
+        for curve in Curve::ALL {
+            let mut agreed = [0usize; 2];
+            for round in 0..40 {
+                let mut d = bytes(curve.size());
+                d[0] &= if curve == Curve::P521 { 1 } else { 0x7f };
+                let key = EcPrivate::from_scalar(curve, &d, None).unwrap();
+                let public = EcPublic::from_sec1(curve, key.public.point(), "").unwrap();
+                let hashed = curve.hash().digest(&bytes(round));
+                let signature = key.sign_hashed(&hashed).unwrap();
+                let mut cases = vec![(hashed.clone(), signature.clone())];
+                for flip in [0, curve.size() - 1, curve.size(), 2 * curve.size() - 1] {
+                    let mut changed = signature.clone();
+                    changed[flip] ^= 1 << (round % 8);
+                    cases.push((hashed.clone(), changed));
+                }
+                let mut other = hashed.clone();
+                let at = round % other.len();
+                other[at] ^= 0x80;
+                cases.push((other, signature.clone()));
+                for (index, (hashed, signature)) in cases.iter().enumerate() {
+                    let theirs = public.verify_with_crate(hashed, signature);
+                    let ours = public.verify_with_table(hashed, signature);
+                    assert_eq!(ours, theirs, "{} round {round} case {index}", curve.name());
+                    assert_eq!(theirs, index == 0, "{} round {round} case {index}", curve.name());
+                    agreed[usize::from(theirs)] += 1;
+                }
+            }
+            assert_eq!(agreed, [200, 40], "{}", curve.name());
         }
     }
 
