@@ -441,13 +441,9 @@ mod tests {
     use super::*;
     use ecdsa::signature::hazmat::PrehashSigner;
 
-    /// Our RFC 6979 (on sha2 0.10 and hmac 0.12) against the `ecdsa` crate's deterministic signer
-    /// (the `rfc6979` crate on sha2 0.11): byte-identical signatures for 60 keys per curve, with
-    /// inputs of every length class, including hashes at or above the P-256 order.
-    #[test]
-    fn our_nonces_are_the_ecdsa_crates() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut bytes = |len: usize| -> Vec<u8> {
+    /// Bytes from a fixed-seed xorshift64, so every run checks the same cases.
+    fn xorshift(mut state: u64) -> impl FnMut(usize) -> Vec<u8> {
+        move |len| {
             (0..len)
                 .map(|_| {
                     state ^= state << 13;
@@ -456,7 +452,15 @@ mod tests {
                     state as u8
                 })
                 .collect()
-        };
+        }
+    }
+
+    /// Our RFC 6979 (on sha2 0.10 and hmac 0.12) against the `ecdsa` crate's deterministic signer
+    /// (the `rfc6979` crate on sha2 0.11): byte-identical signatures for 60 keys per curve, with
+    /// inputs of every length class, including hashes at or above the P-256 order.
+    #[test]
+    fn our_nonces_are_the_ecdsa_crates() {
+        let mut bytes = xorshift(0x9e37_79b9_7f4a_7c15u64);
         for curve in Curve::ALL {
             for round in 0..60 {
                 let mut d = bytes(curve.size());
@@ -503,17 +507,7 @@ mod tests {
     /// signatures and on each of them with r, s or the hash changed, for 40 keys per curve.
     #[test]
     fn the_table_verifier_agrees_with_the_crates() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut bytes = |len: usize| -> Vec<u8> {
-            (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state as u8
-                })
-                .collect()
-        };
+        let mut bytes = xorshift(0x2545_f491_4f6c_dd1du64);
         for curve in Curve::ALL {
             let mut agreed = [0usize; 2];
             for round in 0..40 {
