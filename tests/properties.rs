@@ -154,3 +154,75 @@ proptest! {
         }
     }
 }
+
+/// PEM text of `der` under `label`.
+fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n")
+}
+
+/// The DER inside OpenSSH private keys made by `ssh-keygen` at test time: Ed25519, P-256, RSA.
+fn openssh_fixtures() -> &'static [Vec<u8>] {
+    static FIXTURES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        [("ed25519", "256"), ("ecdsa", "256"), ("rsa", "2048")]
+            .into_iter()
+            .map(|(kind, bits)| {
+                let path = dir.path().join(kind);
+                let status = std::process::Command::new("ssh-keygen")
+                    .args(["-q", "-t", kind, "-b", bits, "-N", "", "-C", "", "-f"])
+                    .arg(&path)
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                use base64::Engine;
+                let body: String = std::fs::read_to_string(&path)
+                    .unwrap()
+                    .lines()
+                    .filter(|line| !line.starts_with("-----"))
+                    .collect();
+                base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// OpenSSH private keys (src/key/openssh.rs) with a byte changed or cut short: never a
+    /// panic; what still imports is a private key.
+    #[test]
+    fn damaged_openssh_keys_never_panic(
+        which in 0usize..3,
+        position in any::<prop::sample::Index>(),
+        value in any::<u8>(),
+        cut in 0usize..60,
+    ) {
+        let original = &openssh_fixtures()[which];
+        prop_assert_eq!(
+            Key::from_text(&pem("OPENSSH PRIVATE KEY", original), &Default::default()).map(|key| key.kind()).ok(),
+            Some(jwtmint::KeyKind::Private)
+        );
+        let mut damaged = original.clone();
+        let index = position.index(damaged.len());
+        damaged[index] = value;
+        for bytes in [&damaged[..], &original[..original.len() - cut.min(original.len())]] {
+            match Key::from_text(&pem("OPENSSH PRIVATE KEY", bytes), &Default::default()) {
+                Ok(key) => prop_assert_eq!(key.kind(), jwtmint::KeyKind::Private),
+                Err(error) => prop_assert!(!error.code().is_empty()),
+            }
+        }
+    }
+
+    /// Arbitrary bytes under every label that has a reader of its own never panic.
+    #[test]
+    fn random_bytes_under_any_label_never_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..300),
+        label in prop::sample::select(vec!["OPENSSH PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY", "PUBLIC KEY", "EC PUBLIC KEY", "CERTIFICATE"]),
+    ) {
+        let _ = Key::from_text(&pem(label, &bytes), &Default::default());
+    }
+}
