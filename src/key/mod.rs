@@ -389,6 +389,8 @@ impl Key {
         }
         match sniff::sniff(text) {
             Some(found) => Key::from_found(text, found, options),
+            // Azure Key Vault and many portals hand out a `.pfx` as base64.
+            None if der::is_pkcs12_base64(text) => Err(der::pkcs12_refusal()),
             None => Err(Error::key_parse(
                 "this is neither a PEM key nor a JWK; paste the whole key including the -----BEGIN line, or import an HMAC secret with an encoding",
             )),
