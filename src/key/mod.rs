@@ -412,6 +412,13 @@ impl Key {
                 Key::from_jwk(&parsed)
             }
             sniff::Found::Der { der, alone: true, .. } => Key::from_der(&der, options),
+            sniff::Found::Ed25519Pair { bytes } => {
+                let (seed, public) = bytes.split_at(32.min(bytes.len()));
+                let public = EdPublic::from_bytes(public, "an Ed25519 key pair")?;
+                Ok(Key::unrestricted(Material::EdPrivate(Box::new(
+                    EdPrivate::from_seed(seed, Some(&public))?,
+                ))))
+            }
             sniff::Found::OpenSsh { key_type } if openssh::readable(&key_type) => {
                 Ok(Key::unrestricted(openssh::public_line(text, &key_type)?))
             }
