@@ -262,10 +262,11 @@ async function exchangeToken(fetcher, exchange, scrub) {
   } catch {
     // The core checked the URL; the message just names it as it is.
   }
+  // Scrubbed before anything is cut short: a cut must never leave half a secret behind.
+  const redact = (text) =>
+    scrub.reduce((rest, secret) => (secret ? rest.split(secret).join('[redacted]') : rest), text);
   const fail = (message, status) => {
-    let text = message;
-    for (const secret of scrub) if (secret) text = text.split(secret).join('[redacted]');
-    const error = new JwtMintError('EXCHANGE_FAILED', text);
+    const error = new JwtMintError('EXCHANGE_FAILED', redact(message));
     if (status !== undefined) error.status = status;
     return error;
   };
@@ -284,8 +285,9 @@ async function exchangeToken(fetcher, exchange, scrub) {
   }
   if (!response.ok) {
     // The OAuth error (RFC 6749 §5.2) says why: invalid_grant, invalid_client...
-    const said = typeof answer?.error === 'string' ? answer.error.slice(0, 100) : '';
-    const description = typeof answer?.error_description === 'string' ? answer.error_description.slice(0, 300) : '';
+    const said = typeof answer?.error === 'string' ? redact(answer.error).slice(0, 100) : '';
+    const description =
+      typeof answer?.error_description === 'string' ? redact(answer.error_description).slice(0, 300) : '';
     const detail = said ? ` (${said}${description ? `: ${description}` : ''})` : '';
     throw fail(`the token endpoint ${endpoint} answered HTTP ${response.status}${detail}`, response.status);
   }
