@@ -455,7 +455,7 @@ export function createApi(wasm, isReady) {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw new JwtMintError('INVALID_ARGUMENT', 'checkPreset options must be an object: { source }');
     }
-    const { source = 'preset', ...unknown } = options ?? {};
+    const { source = 'preset document', ...unknown } = options ?? {};
     if (Object.keys(unknown).length) {
       throw new JwtMintError(
         'INVALID_ARGUMENT',

@@ -427,8 +427,8 @@ export interface PresetDescriptor {
   /** How to get credentials, deprecations, remarks. */
   notes: string[];
   fields: PresetField[];
-  /** `built-in` for `presets()`, `file` for a document checked with `checkPreset`. */
-  source: 'built-in' | 'file';
+  /** `built-in` for `presets()`; for a document, the name it was checked under (`checkPreset`'s `source`). */
+  source: 'built-in' | (string & {});
   /** Whether the token is first exchanged at a token endpoint (RFC 7523) before the request. */
   exchange: boolean;
   /** The hosts its requests go to (the exchange's too), literal or a template like `{host}`. */
@@ -506,9 +506,9 @@ export interface PresetDocument {
 }
 
 /**
- * Checks a preset document and returns its descriptor (`source: 'file'`), as `presets()` describes
- * the built-in ones. Every problem is a `PRESET_INVALID` error that says where, prefixed with
- * `source` (default `preset`): `team.json: claims.exp: unknown name 'lifetme'`.
+ * Checks a preset document and returns its descriptor (its `source` is the `source` given), as
+ * `presets()` describes the built-in ones. Every problem is a `PRESET_INVALID` error that says
+ * where, prefixed with `source` (default `preset document`): `team.json: claims.exp: unknown name 'lifetme'`.
  *
  * @example
  * const document = readFileSync('team-api.json', 'utf8');

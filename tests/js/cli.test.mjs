@@ -458,7 +458,7 @@ test('presets --check: "FILE: ok (id, N fields)", or the coded problem and exit 
   assert.equal(both.code, 2);
   assert.equal(both.stdout, `${good}: ok (acme-reports, 2 fields)\n`);
   assert.match(both.stderr, /PRESET_INVALID/);
-  assert.equal(JSON.parse(run(['presets', '--check', good, '--json']).stdout).source, 'file');
+  assert.equal(JSON.parse(run(['presets', '--check', good, '--json']).stdout).source, good);
   const minted = run(['mint', '--preset-file', typo, '--field', 'secret=env:S', '--field', 'user=u'], {
     env: { S: SECRET },
   });

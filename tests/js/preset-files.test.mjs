@@ -140,7 +140,7 @@ test('a hand-written document mints like a built-in preset: exact header, claims
 test('checkPreset returns the descriptor, or PRESET_INVALID saying where', () => {
   const descriptor = checkPreset(JSON.stringify(TEAM), { source: 'acme-reports.json' });
   assert.equal(descriptor.id, 'acme-reports');
-  assert.equal(descriptor.source, 'file');
+  assert.equal(descriptor.source, 'acme-reports.json', 'the name it was checked under');
   assert.equal(descriptor.exchange, false);
   assert.deepEqual(descriptor.hosts, ['reports.internal.acme.example']);
   assert.deepEqual(
@@ -151,7 +151,7 @@ test('checkPreset returns the descriptor, or PRESET_INVALID saying where', () =>
       ['report', false, 'daily'],
     ],
   );
-  assert.deepEqual(checkPreset(TEAM), descriptor, 'an object is its JSON text');
+  assert.deepEqual(checkPreset(TEAM), { ...descriptor, source: 'preset document' }, 'an object is its JSON text');
   const typo = { ...TEAM, claims: { ...TEAM.claims, exp: '{lifetme}' } };
   assert.throws(
     () => checkPreset(typo, { source: 'acme-reports.json' }),
@@ -162,8 +162,8 @@ test('checkPreset returns the descriptor, or PRESET_INVALID saying where', () =>
       return true;
     },
   );
-  assert.throws(() => checkPreset(typo), { code: 'PRESET_INVALID', message: /^preset: claims\.exp/ });
-  assert.throws(() => checkPreset('{"format": 1,'), { code: 'PRESET_INVALID', message: /^preset: / });
+  assert.throws(() => checkPreset(typo), { code: 'PRESET_INVALID', message: /^preset document: claims\.exp/ });
+  assert.throws(() => checkPreset('{"format": 1,'), { code: 'PRESET_INVALID', message: /^preset document: / });
   assert.throws(() => checkPreset('github-app'), { code: 'INVALID_ARGUMENT', message: /not an id/ });
   assert.throws(() => checkPreset(TEAM, { sorce: 'x' }), { code: 'INVALID_ARGUMENT', message: /sorce/ });
   assert.throws(() => checkPreset(TEAM, { source: 7 }), { code: 'INVALID_ARGUMENT' });

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     exchange: { url: 'https://auth.example/token', body: { form: { assertion: '{token}' } }, read: 'access_token' },
   };
   const descriptor: PresetDescriptor = checkPreset(JSON.stringify(document), { source: 'acme.json' });
-  const origin: 'built-in' | 'file' = descriptor.source;
+  const origin: string = descriptor.source;
   const hosts: string[] = descriptor.hosts;
   const own: Minted = mint(document, { secret: 's' });
   const exchange: HttpExchange | null = own.exchange;
