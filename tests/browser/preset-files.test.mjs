@@ -232,3 +232,44 @@ test('<jwt-mint> takes a document inline or from a same-origin preset-src, and r
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an exchange preset shows the whole flow, both requests, in every format the page offers', async () => {
+  const { page, errors } = await openPage();
+  const exchange = {
+    ...TEAM,
+    id: 'acme-exchange',
+    claims: { ...TEAM.claims, aud: 'https://auth.acme.example/oauth2/token' },
+    exchange: {
+      method: 'POST',
+      url: 'https://auth.acme.example/oauth2/token',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: { form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: '{token}' } },
+      read: 'access_token',
+    },
+    request: { ...TEAM.request, headers: { Authorization: 'Bearer {access_token}' } },
+  };
+  await page.setInputFiles('#preset-file-input', {
+    name: 'acme-exchange.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(exchange)),
+  });
+  await page.locator('#preset-origin').waitFor({ state: 'visible' });
+  const token = await mintTeam(page);
+  assert.match(
+    await page.locator('#preset-hosts').textContent(),
+    /go to reports\.internal\.acme\.example; the token is first exchanged at auth\.acme\.example/,
+  );
+  assert.match(await page.locator('#mint-command-title').textContent(), /the token exchange, then the request/);
+  for (const format of ['curl', 'powershell', 'fetch', 'python', 'httpie']) {
+    await page.click(`#mint-tab-${format}`);
+    const script = await page.locator('#mint-command').textContent();
+    assert.ok(!script.startsWith('#') || script.includes('auth.acme.example'), `${format}: ${script.slice(0, 200)}`);
+    assert.ok(script.includes('auth.acme.example/oauth2/token'), `${format} posts to the token endpoint`);
+    assert.ok(script.includes('reports.internal.acme.example/v1/me'), `${format} sends the request`);
+    assert.ok(script.includes(token), `${format} carries the assertion`);
+    assert.ok(!script.includes('{access_token}'), `${format} fills the access token in`);
+  }
+  await page.screenshot({ path: `${SHOTS}/preset-file-exchange.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
