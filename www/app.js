@@ -72,7 +72,7 @@ async function start() {
     const values = typed?.values ?? (remembers() ? loadRemembered(storage, preset) : {});
     form = renderForm(page.mint.fields, preset, {
       values,
-      chosen: typed?.chosen ?? [],
+      picked: typed?.chosen ?? [],
       idPrefix: 'field',
       onInput: mintSoon,
     });
