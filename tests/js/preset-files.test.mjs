@@ -18,6 +18,13 @@ import {
   TokenSource,
   JwtMintError,
 } from '../../pkg/node.mjs';
+import {
+  createValueKeeper,
+  documentFromFragment,
+  hostsOf,
+  linkRefusal,
+  presetFragment,
+} from '../../www/preset-docs.js';
 
 const NOW = 1_700_000_000;
 const SECRET = 'acme-reports-shared-secret-0123456789';
@@ -337,4 +344,63 @@ test('TokenSource takes a document; exchange and fetch options are checked', asy
     const values = document === TEAM ? { secret: SECRET, user: 'jsmith' } : fields;
     assert.throws(() => new TokenSource(document, values, options), { code: 'INVALID_ARGUMENT', message });
   }
+});
+
+test("the page's links: a document round-trips through #preset=, and one that carries a secret is refused", () => {
+  const text = JSON.stringify({ ...TEAM, description: 'Rapports — équipe ✓ 📈' }, null, 2);
+  const fragment = presetFragment(text);
+  assert.match(fragment, /^preset=[A-Za-z0-9_-]+$/);
+  assert.equal(Buffer.from(fragment.slice(7), 'base64url').toString(), text, 'plain base64url of the UTF-8 text');
+  assert.deepEqual(documentFromFragment(`#${fragment}`), { text });
+  assert.deepEqual(documentFromFragment(`#other=1&${fragment}`), { text });
+  assert.equal(documentFromFragment(''), null);
+  assert.equal(documentFromFragment('#section-2'), null);
+  for (const damaged of [
+    '#preset=',
+    '#preset=%%%',
+    '#preset=a',
+    `#preset=${Buffer.from([0xc3, 0x28]).toString('base64url')}`,
+  ]) {
+    assert.match(documentFromFragment(damaged).error, /damaged|not UTF-8/, damaged);
+  }
+  assert.match(documentFromFragment(`#preset=${'A'.repeat(400_000)}`).error, /over 256 KB/);
+
+  assert.equal(linkRefusal(text), null);
+  const withField = (change) => JSON.stringify({ ...TEAM, fields: [{ ...TEAM.fields[0], ...change }, TEAM.fields[1]] });
+  assert.match(linkRefusal(withField({ default: 'shared-secret' })), /secret field secret/);
+  assert.match(
+    linkRefusal(withField({ secret: false, default: 'k' })),
+    /secret field secret/,
+    'the key field is secret',
+  );
+  assert.equal(linkRefusal(withField({ default: '' })), null);
+  assert.match(
+    linkRefusal(JSON.stringify({ ...TEAM, key: { field: 'secret', text: 'hunter2-{secret}' } })),
+    /key's text/,
+  );
+  assert.match(linkRefusal(JSON.stringify({ ...TEAM, key: { field: 'secret', passphrase: 'pw' } })), /passphrase/);
+  assert.equal(linkRefusal(JSON.stringify({ ...TEAM, key: { field: 'secret', text: '{secret}' } })), null);
+  assert.equal(linkRefusal('{"format": 1,'), null, 'not JSON: checkPreset says where');
+  const descriptor = { fields: [{ name: 'secret', secret: true, default: 'from-the-engine' }] };
+  assert.match(linkRefusal(text, descriptor), /secret field secret/);
+
+  const minted = mint(exchangeDocument(), {
+    client_secret: SECRET,
+    client_id: 'c',
+    token_url: 'https://auth.acme.example:8443/t',
+  });
+  assert.deepEqual(hostsOf({ hosts: ['{host}'] }), { request: ['{host}'], exchange: [] });
+  assert.deepEqual(hostsOf({ hosts: [] }, minted), {
+    request: ['api.acme.example'],
+    exchange: ['auth.acme.example:8443'],
+  });
+
+  const kept = createValueKeeper();
+  const values = { secret: SECRET, user: 'me' };
+  kept.save('file:acme-reports', values, ['user']);
+  values.user = 'changed later';
+  assert.deepEqual(kept.get('file:acme-reports'), { values: { secret: SECRET, user: 'me' }, chosen: ['user'] });
+  assert.equal(kept.get('acme-reports'), null, 'a built-in id is another entry');
+  kept.forget();
+  assert.equal(kept.get('file:acme-reports'), null);
 });
