@@ -67,6 +67,7 @@ export type JwtMintErrorCode =
   | 'CRYPTO'
   | 'INVALID_ARGUMENT'
   | 'FIELDS_INVALID'
+  | 'PRESET_INVALID'
   | 'NOT_READY'
   | 'INTERNAL'
   | 'EXCHANGE_FAILED';

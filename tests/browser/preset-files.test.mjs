@@ -238,7 +238,6 @@ test('an exchange preset shows the whole flow, both requests, in every format th
   const exchange = {
     ...TEAM,
     id: 'acme-exchange',
-    claims: { ...TEAM.claims, aud: 'https://auth.acme.example/oauth2/token' },
     exchange: {
       method: 'POST',
       url: 'https://auth.acme.example/oauth2/token',
