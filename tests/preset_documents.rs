@@ -369,3 +369,73 @@ fn a_document_key_from_a_json_member_and_a_base64_wrapped_pem() {
         .unwrap_err();
     assert_eq!(error.field_problems()[0].0, "signing_key");
 }
+
+#[test]
+fn an_exchange_document_mints_the_token_request_and_the_api_request() {
+    let document = json!({
+        "format": 1, "id": "bearer", "name": "B", "description": "d", "docs": "https://example.com", "brings": "rsa-private-key",
+        "fields": [
+            {"name": "private_key", "label": "Key", "kind": "pem", "secret": true},
+            {"name": "client_id", "label": "Client", "kind": "text"},
+            {"name": "scope", "label": "Scope", "kind": "text", "default": "a b"}
+        ],
+        "algorithm": "RS256",
+        "key": {"field": "private_key"},
+        "lifetime": {"default": "5m", "max": "1h"},
+        "header": {"alg": "RS256", "typ": "JWT"},
+        "claims": {"iss": "{client_id}", "aud": "https://auth.example/token", "iat": "{now}", "exp": "{exp}"},
+        "exchange": {
+            "method": "POST", "url": "https://auth.example/token",
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "body": {"form": {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": "{token}", "scope": "{scope}"}},
+            "read": "access_token"
+        },
+        "request": {"method": "GET", "url": "https://api.example/v1/me", "headers": {"Authorization": "Bearer {access_token}"}}
+    });
+    let preset = Preset::from_json(&document.to_string(), "bearer.json").unwrap();
+    assert!(preset.exchange);
+    assert_eq!(preset.hosts, ["auth.example", "api.example"]);
+    let minted = preset
+        .mint(
+            &fields(json!({"private_key": read_fixture("rsa2048.pem"), "client_id": "c&1"})),
+            None,
+            &at_now(),
+        )
+        .unwrap();
+    let token = minted.token.clone().unwrap();
+    let exchange = minted.exchange.clone().unwrap();
+    assert_eq!(exchange.read, "access_token");
+    assert_eq!(
+        exchange.request.body.as_deref(),
+        Some(format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={token}&scope=a%20b").as_str())
+    );
+    let request = minted.request.clone().unwrap();
+    assert_eq!(
+        request.headers,
+        [("Authorization".to_owned(), "Bearer {access_token}".to_owned())]
+    );
+    let json = minted.to_json();
+    assert_eq!(json["exchange"]["read"], "access_token");
+    assert_eq!(
+        json["exchange"]["headers"]["Content-Type"],
+        "application/x-www-form-urlencoded"
+    );
+    // Every format renders the two as one piece.
+    for (name, format) in jwtmint::request::Format::ALL {
+        let code = jwtmint::request::render_flow(Some(&exchange), &request, format).unwrap();
+        assert!(
+            code.contains("auth.example/token") && code.contains("api.example/v1/me"),
+            "{name}"
+        );
+    }
+    // `{access_token}` is only known after an exchange, and only in the request.
+    let mut wrong = document.clone();
+    wrong["claims"]["x"] = json!("{access_token}");
+    let error = Preset::from_json(&wrong.to_string(), "w.json").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("w.json: claims.x: unknown name 'access_token'"),
+        "{error}"
+    );
+}

@@ -26,12 +26,7 @@ pub(crate) fn mint(preset: &Preset, fields: &Fields, options: &MintOptions) -> R
         key: None,
     };
     let Some(algorithm) = &spec.algorithm else {
-        let request = spec
-            .request
-            .as_ref()
-            .map(|request| fill_request(request, &context))
-            .transpose()?
-            .flatten();
+        let request = api_request(spec, &context)?;
         return Ok(Minted {
             token: None,
             header: None,
@@ -83,15 +78,18 @@ pub(crate) fn mint(preset: &Preset, fields: &Fields, options: &MintOptions) -> R
     if let Some((_, read)) = &spec.exchange {
         context.exchanged = Some(read);
     }
-    let request = spec
-        .request
-        .as_ref()
-        .map(|request| fill_request(request, &context))
-        .transpose()?
-        .flatten();
+    let request = api_request(spec, &context)?;
     let mut minted = super::minted(signed, request);
     minted.exchange = exchange;
     Ok(minted)
+}
+
+/// The API request, when the preset has one and its `when` holds.
+fn api_request(spec: &Spec, context: &Context) -> Result<Option<Request>> {
+    match &spec.request {
+        Some(request) => fill_request(request, context),
+        None => Ok(None),
+    }
 }
 
 /// An error of the signer marked as the field a spread came from (custom's `claims`, `header`).

@@ -162,6 +162,9 @@ impl Preset {
                 return Err(request_problem(self, &fields, part, error));
             }
         }
+        if let (Some(exchange), Some(request)) = (&minted.exchange, &minted.request) {
+            exchange.check(request)?;
+        }
         Ok(minted)
     }
 }

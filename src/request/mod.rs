@@ -37,17 +37,6 @@ pub struct Request {
     pub body: Option<String>,
 }
 
-/// A token request sent before the API request (RFC 7523 JWT bearer, client assertions): the
-/// answer is JSON, and its member `read` (`access_token`) goes where the API request says
-/// `{access_token}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Exchange {
-    /// The token request, carrying the signed JWT.
-    pub request: Request,
-    /// The member of the JSON answer the API request uses.
-    pub read: String,
-}
-
 /// The languages a request renders to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -503,14 +503,23 @@ fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) 
 }
 
 /// Renders a request `{ method, url, headers, body }` as `curl`, `powershell`, `fetch`, `python`
-/// or `httpie` code.
+/// or `httpie` code; with an exchange (`{ method, url, headers, body, read }`, or `""` for none)
+/// the code first sends the exchange and puts the value it reads where the request says
+/// `{read}`.
 #[wasm_bindgen(js_name = renderRequest)]
-pub fn render_request(request: &str, format: JsValue) -> JsResult<String> {
+pub fn render_request(request: &str, format: JsValue, exchange: &str) -> JsResult<String> {
     let format = format.as_string().unwrap_or_default();
     crate::request::Format::from_name(&format)
         .and_then(|format| {
             let request = crate::request::Request::from_json(&to_json(request, "the request")?)?;
-            crate::request::render(&request, format)
+            let exchange = match exchange {
+                "" => None,
+                text => Some(crate::request::Exchange::from_json(&to_json(
+                    text,
+                    "the exchange",
+                )?)?),
+            };
+            crate::request::render_flow(exchange.as_ref(), &request, format)
         })
         .map_err(to_js_error)
 }
