@@ -301,6 +301,7 @@ impl Error {
         "CRYPTO",
         "INVALID_ARGUMENT",
         "FIELDS_INVALID",
+        "PRESET_INVALID",
     ];
 
     pub(crate) fn key_parse(detail: impl Into<String>) -> Self {

@@ -524,6 +524,7 @@ fn every_error_code_is_reachable() {
     );
     record("latin1".parse::<SecretEncoding>().unwrap_err());
     record(jwtmint::preset::mint("visual-layer", &Object::new(), &Default::default()).unwrap_err());
+    record(jwtmint::preset::Preset::from_json("{}", "empty.json").unwrap_err());
     let expected: BTreeSet<&str> = Error::CODES
         .iter()
         .copied()
