@@ -351,6 +351,11 @@ fn what_each_vendor_would_refuse_is_refused_on_its_field() {
             "scope",
         ),
         (
+            "google-oauth",
+            json!({"key_file": key_file(), "service": "storage.googleapis.com"}),
+            "service",
+        ),
+        (
             "salesforce",
             json!({"private_key": rsa, "consumer_key": "c", "username": "u", "login_url": "https://login.salesforce.com/services/oauth2/token"}),
             "login_url",
