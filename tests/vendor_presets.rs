@@ -393,3 +393,43 @@ fn what_each_vendor_would_refuse_is_refused_on_its_field() {
         assert_eq!(names, [field], "{id}: {error}");
     }
 }
+
+#[test]
+fn a_pfx_converted_as_the_entra_notes_say_mints_and_the_whole_pfx_text_is_refused() {
+    let dir = common::temp_dir();
+    let pfx = dir.path().join("cert.pfx").to_string_lossy().into_owned();
+    let (key, cert) = (
+        common::fixture("rsa2048.pem"),
+        common::fixture("rsa2048.cert.pem"),
+    );
+    let (key, cert) = (key.to_string_lossy(), cert.to_string_lossy());
+    openssl(
+        &[
+            "pkcs12", "-export", "-in", &cert, "-inkey", &key, "-passout", "pass:p12", "-out", &pfx,
+        ],
+        b"",
+    );
+    let convert = |extra: &[&str]| {
+        let mut args = vec!["pkcs12", "-in", pfx.as_str(), "-passin", "pass:p12"];
+        args.extend_from_slice(extra);
+        String::from_utf8(openssl(&args, b"")).unwrap()
+    };
+    let fields = |private_key: String| {
+        json!({"tenant": "t1", "client_id": "a", "private_key": private_key,
+            "certificate": convert(&["-clcerts", "-nokeys"])})
+    };
+    let (header, _, _) = minted("entra", fields(convert(&["-nocerts", "-nodes"])));
+    assert_eq!(
+        (&header["x5t#S256"], &header["x5t"]),
+        (&json!(thumbprint("-sha256")), &json!(thumbprint("-sha1")))
+    );
+    let error = mint("entra", &fields(convert(&["-nodes"])))
+        .err()
+        .expect("key and certificate in one field");
+    let names: Vec<String> = error
+        .field_problems()
+        .into_iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    assert_eq!(names, ["private_key"], "{error}");
+}
