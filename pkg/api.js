@@ -399,7 +399,7 @@ export function createApi(wasm, isReady) {
   }
 
   function render(request, format) {
-    return call(() => wasm.renderRequest(jsonText(request, 'the request'), format));
+    return call(() => wasm.renderRequest(jsonText(request, 'the request'), format, ''));
   }
 
   function toCurl(request, options) {

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need, only when it is missing: quick and idempotent.
-#   scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm dependencies
+#   scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, Python requests, HTTPie, jq,
+#                               npm dependencies
 #   scripts/setup.sh --browser  also Debian's chromium, for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf 'setup: %s\n' "$*" >&2; }
+
+# Installs Debian packages, as root or through sudo.
+apt_install() {
+  local sudo=
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -33,6 +41,13 @@ if ! command -v http >/dev/null; then
   command -v http >/dev/null || { say "HTTPie installed but 'http' is not on PATH"; exit 1; }
 fi
 
+# The token exchange commands (curl and HTTPie) read the JSON answer with jq; the exchange tests
+# run them.
+if ! command -v jq >/dev/null; then
+  say "installing Debian's jq for the exchange tests"
+  apt_install jq
+fi
+
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   say "installing npm dependencies"
@@ -44,9 +59,5 @@ fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's chromium for the browser tests"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-  else
-    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-  fi
+  apt_install chromium
 fi

@@ -199,9 +199,18 @@ pub enum Error {
     /// and message are the inner error's; the field says where a form shows it.
     InField {
         /// The field's name in the preset.
-        field: &'static str,
+        field: String,
         /// What went wrong.
         error: Box<Error>,
+    },
+    /// A preset document is not valid: where in it, and what is wrong.
+    PresetInvalid {
+        /// The document's name: a file name, or `built-in` for the package's own.
+        source: String,
+        /// The place in the document, e.g. `claims.exp` (empty for the document as a whole).
+        at: String,
+        /// What is wrong and how to fix it.
+        problem: String,
     },
     /// An argument from a binding had the wrong type or shape.
     InvalidArgument {
@@ -251,6 +260,7 @@ impl Error {
             Error::Crypto { .. } => "CRYPTO",
             Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
             Error::FieldsInvalid { .. } => "FIELDS_INVALID",
+            Error::PresetInvalid { .. } => "PRESET_INVALID",
             Error::InField { error, .. } => error.code(),
         }
     }
@@ -433,6 +443,8 @@ impl fmt::Display for Error {
             ),
             Error::Crypto { detail } => write!(f, "cryptographic operation failed: {detail}"),
             Error::InvalidArgument { detail } => write!(f, "invalid argument: {detail}"),
+            Error::PresetInvalid { source, at, problem } if at.is_empty() => write!(f, "{source}: {problem}"),
+            Error::PresetInvalid { source, at, problem } => write!(f, "{source}: {at}: {problem}"),
             Error::InField { error, .. } => write!(f, "{error}"),
             Error::FieldsInvalid { problems } => write!(
                 f,
@@ -449,9 +461,10 @@ impl fmt::Display for Error {
 
 impl Error {
     /// Marks this error as caused by preset field `field`.
-    pub(crate) fn in_field(field: &'static str) -> impl Fn(Error) -> Error {
+    pub(crate) fn in_field(field: impl Into<String>) -> impl Fn(Error) -> Error {
+        let field = field.into();
         move |error| Error::InField {
-            field,
+            field: field.clone(),
             error: Box::new(error),
         }
     }
@@ -461,7 +474,7 @@ impl Error {
     pub fn field_problems(&self) -> Vec<(String, String)> {
         match self {
             Error::FieldsInvalid { problems } => problems.clone(),
-            Error::InField { field, error } => vec![((*field).to_owned(), error.to_string())],
+            Error::InField { field, error } => vec![(field.clone(), error.to_string())],
             _ => Vec::new(),
         }
     }

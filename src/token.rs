@@ -540,7 +540,7 @@ pub(crate) fn check_registered(claims: &Object) -> Result<()> {
 }
 
 /// A random UUID version 4 (RFC 9562 §5.4).
-fn uuid_v4() -> Result<String> {
+pub(crate) fn uuid_v4() -> Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::getrandom(&mut bytes).map_err(|_| Error::Crypto {
         detail: "no randomness available for jti".into(),

@@ -10,7 +10,7 @@ mod ec;
 mod jwk;
 mod openssh;
 mod pbes2;
-mod pem;
+pub(crate) mod pem;
 mod secret;
 mod sniff;
 

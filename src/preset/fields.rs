@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 /// The kind of a field, which decides its input control and its validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "options", rename_all = "kebab-case")]
 pub enum FieldKind {
     /// Free text.
@@ -19,7 +19,7 @@ pub enum FieldKind {
     /// `true` or `false`.
     Boolean,
     /// One of the listed values.
-    Choice(&'static [&'static str]),
+    Choice(Vec<String>),
     /// A lifetime: seconds or a span like `1h`.
     Lifetime,
     /// A host name (optionally with a port), without scheme or path.
@@ -36,25 +36,106 @@ pub enum FieldKind {
     Json,
     /// A private key (PEM or JWK) or an HMAC secret, depending on the algorithm chosen.
     Key,
+    /// An X.509 certificate (PEM), for thumbprints such as `x5t#S256`.
+    Certificate,
+}
+
+impl FieldKind {
+    /// The kind called `name` in a document (`choice` takes its options separately).
+    pub(crate) fn from_name(name: &str, options: Vec<String>) -> Option<FieldKind> {
+        Some(match name {
+            "text" => FieldKind::Text,
+            "pem" => FieldKind::Pem,
+            "boolean" => FieldKind::Boolean,
+            "choice" => FieldKind::Choice(options),
+            "lifetime" => FieldKind::Lifetime,
+            "host" => FieldKind::Host,
+            "label" => FieldKind::Label,
+            "url" => FieldKind::Url,
+            "path" => FieldKind::Path,
+            "multiline" => FieldKind::Multiline,
+            "json" => FieldKind::Json,
+            "key" => FieldKind::Key,
+            "certificate" => FieldKind::Certificate,
+            _ => return None,
+        })
+    }
+}
+
+/// An extra check of a field's value, with the message shown when it fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    StartsWith(String),
+    EndsWith(String),
+    NotEndsWith(String),
+    Contains(String),
+    NotContains(String),
+    MinLength(usize),
+    MaxLength(usize),
+    /// Only characters in these inclusive ranges.
+    Chars(Vec<(char, char)>),
+    /// A JSON field's member must be this string.
+    MemberEquals(String, String),
+    /// A JSON field must not have this member.
+    Absent(String),
+}
+
+/// A rule, whether it ignores ASCII case, and its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Check {
+    pub(crate) rule: Rule,
+    pub(crate) ignore_case: bool,
+    pub(crate) message: String,
+}
+
+impl Check {
+    fn passes(&self, value: &str) -> bool {
+        let fold = |text: &str| match self.ignore_case {
+            true => text.to_ascii_lowercase(),
+            false => text.to_owned(),
+        };
+        let value_folded = fold(value);
+        match &self.rule {
+            Rule::StartsWith(text) => value_folded.starts_with(&fold(text)),
+            Rule::EndsWith(text) => value_folded.ends_with(&fold(text)),
+            Rule::NotEndsWith(text) => !value_folded.ends_with(&fold(text)),
+            Rule::Contains(text) => value_folded.contains(&fold(text)),
+            Rule::NotContains(text) => !value_folded.contains(&fold(text)),
+            Rule::MinLength(length) => value.chars().count() >= *length,
+            Rule::MaxLength(length) => value.chars().count() <= *length,
+            Rule::Chars(ranges) => value
+                .chars()
+                .all(|c| ranges.iter().any(|(low, high)| (*low..=*high).contains(&c))),
+            Rule::MemberEquals(member, wanted) => crate::json::parse_json_object(value, "this field")
+                .map(crate::json::WipedObject)
+                .is_ok_and(|object| object.0.get(member).and_then(Value::as_str) == Some(wanted.as_str())),
+            Rule::Absent(member) => crate::json::parse_json_object(value, "this field")
+                .map(crate::json::WipedObject)
+                .is_ok_and(|object| !object.0.contains_key(member)),
+        }
+    }
 }
 
 impl FieldKind {
     /// Whether the value is kept exactly as typed; one-line kinds are trimmed, since pasted
     /// values often bring a trailing newline or space.
-    fn keeps_whitespace(self) -> bool {
-        matches!(self, FieldKind::Multiline | FieldKind::Key)
+    fn keeps_whitespace(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::Multiline | FieldKind::Key | FieldKind::Certificate
+        )
     }
 }
 
 /// One field of a preset's form.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Field {
     /// The name used in `mint` values and CLI `--field name=value`.
-    pub name: &'static str,
+    pub name: String,
     /// The form label.
-    pub label: &'static str,
+    pub label: String,
     /// Help shown under the field.
-    pub help: &'static str,
+    pub help: String,
     /// The input kind and its validation.
     pub kind: FieldKind,
     /// Secret fields are never stored, logged or put in URLs by the page.
@@ -62,32 +143,17 @@ pub struct Field {
     /// Whether a value is needed.
     pub required: bool,
     /// The value used when none is given.
-    pub default: Option<&'static str>,
-}
-
-/// A required, non-secret field with no default; presets adjust it with struct update syntax.
-pub(crate) const fn field(
-    name: &'static str,
-    label: &'static str,
-    help: &'static str,
-    kind: FieldKind,
-) -> Field {
-    Field {
-        name,
-        label,
-        help,
-        kind,
-        secret: false,
-        required: true,
-        default: None,
-    }
+    pub default: Option<String>,
+    /// Extra checks of the value, in order.
+    #[serde(skip)]
+    pub(crate) checks: Vec<Check>,
 }
 
 /// Validated field values, defaults applied. Secret values are wiped on drop.
 pub struct Fields {
-    values: BTreeMap<&'static str, Zeroizing<String>>,
+    values: BTreeMap<String, Zeroizing<String>>,
     /// A key imported once by the caller, standing in for the text of a key field.
-    imported: Option<(&'static str, Key)>,
+    imported: Option<(String, Key)>,
 }
 
 impl Fields {
@@ -98,7 +164,7 @@ impl Fields {
     /// for the key field it names instead of that field's text: only a PEM or key field can take
     /// one, and not together with its text.
     pub(crate) fn validate(
-        fields: &'static [Field],
+        fields: &[Field],
         values: &Object,
         imported: Option<(&str, &Key)>,
     ) -> Result<Fields> {
@@ -110,7 +176,7 @@ impl Fields {
                     if values.get(name).is_some_and(|value| !value.is_null()) {
                         problems.push((name.to_owned(), "give the key or its text, not both".into()));
                     }
-                    stand_in = Some((field.name, key.clone()));
+                    stand_in = Some((field.name.clone(), key.clone()));
                 }
                 _ => problems.push((
                     name.to_owned(),
@@ -119,7 +185,7 @@ impl Fields {
             }
         }
         for name in values.keys() {
-            if !fields.iter().any(|field| field.name == name) {
+            if !fields.iter().any(|field| &field.name == name) {
                 problems.push((
                     name.clone(),
                     format!("not a field of this preset (known: {})", names(fields)),
@@ -131,7 +197,7 @@ impl Fields {
             if stand_in.as_ref().is_some_and(|(name, _)| *name == field.name) {
                 continue;
             }
-            let given = match values.get(field.name) {
+            let given = match values.get(&field.name) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(text)) if text.trim().is_empty() => None,
                 Some(Value::String(text)) if field.kind.keeps_whitespace() => Some(text.clone()),
@@ -139,22 +205,29 @@ impl Fields {
                 Some(Value::Bool(flag)) => Some(flag.to_string()),
                 Some(Value::Number(number)) => Some(number.to_string()),
                 Some(_) => {
-                    problems.push((field.name.into(), "must be text".into()));
+                    problems.push((field.name.clone(), "must be text".into()));
                     continue;
                 }
             };
-            let Some(value) = given.or_else(|| field.default.map(str::to_owned)) else {
+            let Some(value) = given.or_else(|| field.default.clone()) else {
                 if field.required {
-                    problems.push((field.name.into(), format!("{} is required", field.label)));
+                    problems.push((field.name.clone(), format!("{} is required", field.label)));
                 }
                 continue;
             };
             let value = Zeroizing::new(value);
-            match check(field.kind, &value) {
-                Ok(()) => {
-                    accepted.insert(field.name, value);
+            let failed = check(&field.kind, &value).err().or_else(|| {
+                field
+                    .checks
+                    .iter()
+                    .find(|rule| !rule.passes(&value))
+                    .map(|rule| rule.message.clone())
+            });
+            match failed {
+                None => {
+                    accepted.insert(field.name.clone(), value);
                 }
-                Err(problem) => problems.push((field.name.into(), problem)),
+                Some(problem) => problems.push((field.name.clone(), problem)),
             }
         }
         if problems.is_empty() {
@@ -167,20 +240,12 @@ impl Fields {
         }
     }
 
-    /// The key of field `name`: the imported one if the caller gave it, else `import` of the
-    /// field's text. Either way it must be able to sign with `alg`; errors are the field's.
-    pub(crate) fn key(
-        &self,
-        name: &'static str,
-        alg: crate::Algorithm,
-        import: impl FnOnce(&str) -> Result<Key>,
-    ) -> Result<Key> {
-        let key = match &self.imported {
-            Some((imported, key)) if *imported == name => key.clone(),
-            _ => import(self.text(name)?)?,
-        };
-        key.check_signing(alg).map_err(Error::in_field(name))?;
-        Ok(key)
+    /// The key the caller imported for field `name`, if it did.
+    pub(crate) fn imported(&self, name: &str) -> Option<&Key> {
+        self.imported
+            .as_ref()
+            .filter(|(field, _)| field == name)
+            .map(|(_, key)| key)
     }
 
     /// The value of a field, if it has one.
@@ -199,15 +264,22 @@ impl Fields {
 fn names(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|field| field.name)
+        .map(|field| field.name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
+fn check(kind: &FieldKind, value: &str) -> std::result::Result<(), String> {
     let has_space = value.chars().any(char::is_whitespace);
     match kind {
         FieldKind::Multiline | FieldKind::Key => Ok(()),
+        FieldKind::Certificate => {
+            if value.contains("-----BEGIN CERTIFICATE-----") {
+                Ok(())
+            } else {
+                Err("paste the certificate, the block that begins -----BEGIN CERTIFICATE-----".into())
+            }
+        }
         FieldKind::Text => {
             if value.chars().any(char::is_control) {
                 Err("must be one line: remove the line break or tab".into())
@@ -230,7 +302,7 @@ fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
             _ => Err("must be true or false".into()),
         },
         FieldKind::Choice(options) => {
-            if options.contains(&value) {
+            if options.iter().any(|option| option == value) {
                 Ok(())
             } else {
                 Err(format!("must be one of {}", options.join(", ")))
@@ -279,14 +351,4 @@ fn check(kind: FieldKind, value: &str) -> std::result::Result<(), String> {
             }
         }
     }
-}
-
-/// Percent-encodes `text` for use as one URL path segment (RFC 3986 §3.3 unreserved kept).
-pub(crate) fn path_segment(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

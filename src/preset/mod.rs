@@ -1,22 +1,44 @@
-//! Service presets: what a vendor expects, as data. A preset names the fields a person fills in,
-//! the header and claims templates in the vendor's documented order, the algorithm and lifetime,
-//! and the request to send. [`mint`] fills a preset from field values and returns the token with
-//! a ready-to-send [`Request`]. Facts per vendor: `shared/vendors.md`.
+//! Service presets: what a vendor expects, as data. A preset is a JSON document (format 1, with
+//! its JSON Schema in `pkg/preset.schema.json`; the built-in ones are in `presets/` at the top of
+//! the repository) naming the fields a person fills in, the header and claims templates in the
+//! vendor's documented order, the algorithm, key and lifetime, and the request to send, or an
+//! exchange (RFC 7523) followed by the request. This module is the engine: [`Preset::from_json`]
+//! reads and checks a document, [`mint`] fills one from field values and signs.
 
-mod custom;
-mod dataos;
+mod document;
+mod engine;
 mod fields;
-mod github_app;
-mod google_service_account;
-mod snowflake;
-mod teradata_lake;
-mod visual_layer;
+mod fill;
+mod scope;
+mod shape;
+mod template;
 
 pub use fields::{Field, FieldKind, Fields};
 
 use crate::error::{Error, Result, Warning};
 use crate::json::Object;
-use crate::request::{Part, Request};
+use crate::request::{Exchange, Part, Request};
+use std::sync::OnceLock;
+
+/// The built-in presets, in the order a form lists them: `(file name, document)`.
+const BUILT_IN: [(&str, &str); 7] = [
+    (
+        "teradata-lake.json",
+        include_str!("../../presets/teradata-lake.json"),
+    ),
+    (
+        "visual-layer.json",
+        include_str!("../../presets/visual-layer.json"),
+    ),
+    ("dataos.json", include_str!("../../presets/dataos.json")),
+    ("github-app.json", include_str!("../../presets/github-app.json")),
+    ("snowflake.json", include_str!("../../presets/snowflake.json")),
+    (
+        "google-service-account.json",
+        include_str!("../../presets/google-service-account.json"),
+    ),
+    ("custom.json", include_str!("../../presets/custom.json")),
+];
 
 /// What the user brings to a preset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -24,41 +46,127 @@ use crate::request::{Part, Request};
 pub enum Brings {
     /// An RSA private key (PEM).
     RsaPrivateKey,
+    /// An elliptic-curve private key (PEM, such as Apple's `.p8`).
+    EcPrivateKey,
+    /// A private key of any supported type.
+    PrivateKey,
     /// An API key and its secret.
     KeyAndSecret,
     /// An opaque API key, sent as it is.
     ApiKey,
     /// A JSON key file holding the private key and the account's ids.
     KeyFile,
-    /// Whatever the chosen algorithm needs: an RSA private key or a secret.
+    /// Whatever the chosen algorithm needs: a private key or a secret.
     Any,
 }
 
-/// A service preset. Serialized (camelCase) it is the descriptor a form is rendered from.
-#[derive(Debug, serde::Serialize)]
+impl Brings {
+    fn from_name(name: &str) -> Option<Brings> {
+        Some(match name {
+            "rsa-private-key" => Brings::RsaPrivateKey,
+            "ec-private-key" => Brings::EcPrivateKey,
+            "private-key" => Brings::PrivateKey,
+            "key-and-secret" => Brings::KeyAndSecret,
+            "api-key" => Brings::ApiKey,
+            "key-file" => Brings::KeyFile,
+            "any" => Brings::Any,
+            _ => return None,
+        })
+    }
+}
+
+/// A service preset, read from its document. Serialized (camelCase) it is the descriptor a form
+/// is rendered from.
+#[derive(Clone, Debug, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preset {
     /// Stable id, e.g. `teradata-lake`.
-    pub id: &'static str,
+    pub id: String,
     /// Display name.
-    pub name: &'static str,
+    pub name: String,
     /// One line saying what it is for.
-    pub description: &'static str,
+    pub description: String,
     /// The vendor documentation this preset follows.
-    pub docs_url: &'static str,
+    pub docs_url: String,
     /// What the user brings.
     pub brings: Brings,
     /// The algorithm it signs with; `None` when it signs nothing or the user picks one.
-    pub algorithm: Option<&'static str>,
+    pub algorithm: Option<String>,
     /// The longest lifetime the vendor accepts, in seconds.
     pub max_lifetime: Option<i64>,
     /// Notes shown with the form (how to get credentials, deprecations, on-prem remarks).
-    pub notes: &'static [&'static str],
+    pub notes: Vec<String>,
     /// The fields, in form order.
-    pub fields: &'static [Field],
-    /// Fills the preset from validated fields.
+    pub fields: Vec<Field>,
+    /// Whether the token is first exchanged (RFC 7523) for the one the request carries.
+    pub exchange: bool,
+    /// The hosts its exchange and request go to, as a person reads them (`{host}` where a
+    /// field gives it).
+    pub hosts: Vec<String>,
+    /// `built-in`, or the name the document was read under.
+    pub source: String,
     #[serde(skip)]
-    pub(crate) mint: fn(&Fields, &MintOptions) -> Result<Minted>,
+    pub(crate) spec: document::Spec,
+}
+
+impl Preset {
+    /// Reads and checks a preset document; `source` (a file name) starts every error message.
+    ///
+    /// ```
+    /// let text = r#"{"format": 1, "id": "mine", "name": "Mine", "description": "d",
+    ///   "docs": "https://example.com", "brings": "key-and-secret",
+    ///   "fields": [{"name": "secret", "label": "Secret", "kind": "text", "secret": true}],
+    ///   "algorithm": "HS256", "key": {"field": "secret"}, "claims": {"iat": "{now}", "exp": "{exp}"}}"#;
+    /// let error = jwtmint::preset::Preset::from_json(text, "mine.json").unwrap_err();
+    /// assert_eq!(error.to_string(), "mine.json: claims.exp: there is no lifetime: add a \"lifetime\" field or \"lifetime\": {\"default\": ...}");
+    /// ```
+    pub fn from_json(text: &str, source: &str) -> Result<Preset> {
+        document::read(text, source)
+    }
+
+    /// Fills this preset from `values` (field name → text) and mints; `key` is an imported key
+    /// standing in for the text of the key field it names (see [`mint_with_key`]).
+    pub fn mint(
+        &self,
+        values: &Object,
+        key: Option<(&str, &crate::key::Key)>,
+        options: &MintOptions,
+    ) -> Result<Minted> {
+        let fields = Fields::validate(&self.fields, values, key)?;
+        let minted = engine::mint(self, &fields, options)?;
+        let requests = minted
+            .exchange
+            .iter()
+            .map(|exchange| &exchange.request)
+            .chain(minted.request.as_ref());
+        for request in requests {
+            let checked = match &minted.exchange {
+                // The placeholder of the exchanged value is checked as the value's stand-in.
+                Some(exchange) => Request {
+                    url: request.url.replace(&format!("{{{}}}", exchange.read), "x"),
+                    headers: request
+                        .headers
+                        .iter()
+                        .map(|(name, value)| {
+                            (
+                                name.clone(),
+                                value.replace(&format!("{{{}}}", exchange.read), "x"),
+                            )
+                        })
+                        .collect(),
+                    ..request.clone()
+                },
+                None => request.clone(),
+            };
+            if let Some((part, error)) = checked.problem() {
+                return Err(request_problem(self, &fields, part, error));
+            }
+        }
+        if let (Some(exchange), Some(request)) = (&minted.exchange, &minted.request) {
+            exchange.check(request)?;
+        }
+        Ok(minted)
+    }
 }
 
 /// Options for [`mint`].
@@ -70,7 +178,7 @@ pub struct MintOptions {
     pub lifetime: Option<i64>,
 }
 
-/// A minted token (absent for presets that send an API key as it is) and the request.
+/// A minted token (absent for presets that send an API key as it is) and the requests.
 #[derive(Clone, Debug)]
 pub struct Minted {
     /// The compact token, if the preset signs one.
@@ -85,25 +193,37 @@ pub struct Minted {
     pub expires_at: Option<i64>,
     /// Remarks that did not stop minting.
     pub warnings: Vec<Warning>,
-    /// The request to send, when the preset has one.
+    /// The request to send, when the preset has one. After an exchange, its URL and header
+    /// values hold `{access_token}` (the exchange's `read` name in braces) for the value read.
     pub request: Option<Request>,
+    /// The token request to send first, when the preset exchanges the token.
+    pub exchange: Option<Exchange>,
+}
+
+fn request_json(request: &Request) -> serde_json::Value {
+    serde_json::json!({
+        "method": request.method,
+        "url": request.url,
+        "headers": request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
+            .collect::<Object>(),
+        "body": request.body,
+    })
 }
 
 impl Minted {
     /// The JSON form the bindings return: `{token, header, payload, issuedAt, expiresAt,
-    /// warnings: [{code, message}], request: {method, url, headers: {name: value}, body} | null}`.
+    /// warnings: [{code, message}], request: {method, url, headers: {name: value}, body} | null,
+    /// exchange: {method, url, headers, body, read} | null}`.
     pub fn to_json(&self) -> serde_json::Value {
-        let request = self.request.as_ref().map(|request| {
-            serde_json::json!({
-                "method": request.method,
-                "url": request.url,
-                "headers": request
-                    .headers
-                    .iter()
-                    .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
-                    .collect::<Object>(),
-                "body": request.body,
-            })
+        let exchange = self.exchange.as_ref().map(|exchange| {
+            let mut json = request_json(&exchange.request);
+            if let Some(object) = json.as_object_mut() {
+                object.insert("read".into(), exchange.read.clone().into());
+            }
+            json
         });
         serde_json::json!({
             "token": self.token,
@@ -116,26 +236,31 @@ impl Minted {
                 .iter()
                 .map(|warning| serde_json::json!({"code": warning.code, "message": warning.message}))
                 .collect::<Vec<_>>(),
-            "request": request,
+            "request": self.request.as_ref().map(request_json),
+            "exchange": exchange,
         })
     }
 }
 
-/// Every preset, in the order a form lists them.
+/// Every built-in preset, in the order a form lists them.
 pub fn presets() -> &'static [Preset] {
-    static PRESETS: [Preset; 7] = [
-        teradata_lake::PRESET,
-        visual_layer::PRESET,
-        dataos::PRESET,
-        github_app::PRESET,
-        snowflake::PRESET,
-        google_service_account::PRESET,
-        custom::PRESET,
-    ];
-    &PRESETS
+    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+    PRESETS.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            // Each document is checked by the tests (`tests/presets.rs`); one that failed
+            // would be missing from the list rather than a panic in wasm.
+            .filter_map(|(_, text)| Preset::from_json(text, "built-in").ok())
+            .collect()
+    })
 }
 
-/// Finds a preset by id.
+/// The built-in documents as `(file name, JSON text)`, for tests and for tools that copy one.
+pub fn documents() -> &'static [(&'static str, &'static str)] {
+    &BUILT_IN
+}
+
+/// Finds a built-in preset by id.
 pub fn preset(id: &str) -> Result<&'static Preset> {
     presets().iter().find(|preset| preset.id == id).ok_or_else(|| {
         Error::invalid_argument(format!(
@@ -143,15 +268,15 @@ pub fn preset(id: &str) -> Result<&'static Preset> {
             id.chars().take(40).collect::<String>(),
             presets()
                 .iter()
-                .map(|preset| preset.id)
+                .map(|preset| preset.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
     })
 }
 
-/// Fills preset `id` from `values` (field name → text) and mints. Missing or invalid fields fail
-/// together in one `FIELDS_INVALID` error that names every bad field and why.
+/// Fills built-in preset `id` from `values` (field name → text) and mints. Missing or invalid
+/// fields fail together in one `FIELDS_INVALID` error that names every bad field and why.
 pub fn mint(id: &str, values: &Object, options: &MintOptions) -> Result<Minted> {
     mint_with_key(id, values, None, options)
 }
@@ -175,13 +300,7 @@ pub fn mint_with_key(
     key: Option<(&str, &crate::key::Key)>,
     options: &MintOptions,
 ) -> Result<Minted> {
-    let preset = preset(id)?;
-    let fields = Fields::validate(preset.fields, values, key)?;
-    let minted = (preset.mint)(&fields, options)?;
-    if let Some((part, error)) = minted.request.as_ref().and_then(Request::problem) {
-        return Err(request_problem(preset, &fields, part, error));
-    }
-    Ok(minted)
+    preset(id)?.mint(values, key, options)
 }
 
 /// A request no renderer may print (`Request::check`) is refused at mint time, for every preset,
@@ -192,7 +311,7 @@ fn request_problem(preset: &Preset, fields: &Fields, part: Part, error: Error) -
         preset
             .fields
             .iter()
-            .filter(|field| fields.get(field.name).is_some())
+            .filter(|field| fields.get(&field.name).is_some())
     };
     let of_kind = |kinds: &[FieldKind]| given().find(|field| kinds.contains(&field.kind));
     let named = |name: &str| given().find(|field| field.name == name);
@@ -207,67 +326,9 @@ fn request_problem(preset: &Preset, fields: &Fields, part: Part, error: Error) -
         Part::Body => named("body"),
     };
     match field {
-        Some(field) => Error::in_field(field.name)(error),
+        Some(field) => Error::in_field(field.name.clone())(error),
         None => error,
     }
-}
-
-/// Signs `claims` with `header` as the template (its member order kept) and returns the parts.
-pub(crate) fn sign_with(
-    key: &crate::key::Key,
-    alg: crate::Algorithm,
-    header: Object,
-    claims: Object,
-    now: i64,
-) -> Result<crate::Signed> {
-    let mut options = crate::SignOptions::new(alg);
-    options.now = Some(now);
-    options.header = header;
-    options.issued_at = crate::IssuedAt::Omit;
-    crate::sign(claims, key, &options)
-}
-
-/// The lifetime: the option, else the `lifetime` field (which has the preset's default), held
-/// to the vendor's maximum so that a token the vendor would refuse is never minted.
-pub(crate) fn lifetime(fields: &Fields, options: &MintOptions, max: Option<i64>) -> Result<i64> {
-    let seconds = match options.lifetime {
-        Some(seconds) => crate::time::span_from_number(seconds as f64)?,
-        None => crate::time::parse_span(fields.text("lifetime")?)?,
-    };
-    match max {
-        Some(max) if seconds > max => Err(Error::FieldsInvalid {
-            problems: vec![(
-                "lifetime".into(),
-                format!(
-                    "this service accepts at most {}; choose a shorter lifetime",
-                    crate::time::describe_span(max)
-                ),
-            )],
-        }),
-        _ => Ok(seconds),
-    }
-}
-
-/// The private key of field `name`: the caller's imported key, or the field's text imported
-/// with the optional `passphrase` field; it must sign with `alg`. Errors are marked as that
-/// field's (the passphrase's for a missing or wrong passphrase).
-pub(crate) fn private_key(
-    fields: &Fields,
-    name: &'static str,
-    alg: crate::Algorithm,
-) -> Result<crate::key::Key> {
-    fields.key(name, alg, |text| {
-        let options = crate::key::ImportOptions {
-            passphrase: fields
-                .get("passphrase")
-                .map(|text| zeroize::Zeroizing::new(text.to_owned())),
-            encoding: None,
-        };
-        crate::key::Key::from_text(text, &options).map_err(|error| match error {
-            Error::PassphraseRequired | Error::PassphraseWrong => Error::in_field("passphrase")(error),
-            other => Error::in_field(name)(other),
-        })
-    })
 }
 
 pub(crate) fn now(options: &MintOptions) -> Result<i64> {
@@ -286,13 +347,6 @@ pub(crate) fn minted(signed: crate::Signed, request: Option<Request>) -> Minted 
         payload: Some(signed.payload),
         warnings: signed.warnings,
         request,
-    }
-}
-
-/// The object inside a `json!` literal (always an object where it is used).
-pub(crate) fn object(value: serde_json::Value) -> Object {
-    match value {
-        serde_json::Value::Object(object) => object,
-        _ => Object::new(),
+        exchange: None,
     }
 }

@@ -8,6 +8,7 @@
 //! and the body goes in `--data-raw`, which sends its argument as it is (`--data-binary` and
 //! `--data` read a file when it starts with `@`; `--data` also strips newlines from that file).
 
+use super::splice::{header_text, url_text, Splice};
 use super::{join_lines, Request};
 
 /// Quotes `text` as one POSIX shell word.
@@ -15,12 +16,19 @@ pub(crate) fn quote_posix(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// The curl arguments after the program name, shared by the POSIX and PowerShell renderings.
-pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (String, Vec<String>) {
+/// The curl arguments after the program name, shared by the POSIX and PowerShell renderings:
+/// `-q -g`, then `options` (how failures show), the method, the URL, the headers and the body.
+/// With a `splice`, the URL and header values take the value an exchange read.
+pub(crate) fn curl_lines(
+    request: &Request,
+    quote: fn(&str) -> String,
+    splice: Option<&Splice>,
+    options: &str,
+) -> (String, Vec<String>) {
     let first = format!(
-        "-q -g --fail-with-body -sS -X {} {}",
+        "-q -g {options} -X {} {}",
         request.method,
-        quote(&request.url)
+        url_text(splice, &request.url, &quote)
     );
     let mut rest: Vec<String> = request
         .headers
@@ -29,7 +37,7 @@ pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (Strin
         // A header name is a token, so the argument never starts with `@` (read from a file).
         .map(|(name, value)| match value.is_empty() {
             true => format!("-H {}", quote(&format!("{name};"))),
-            false => format!("-H {}", quote(&format!("{name}: {value}"))),
+            false => format!("-H {}", header_text(splice, &format!("{name}: {value}"), &quote)),
         })
         .collect();
     if let Some(body) = &request.body {
@@ -37,6 +45,9 @@ pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (Strin
     }
     (first, rest)
 }
+
+/// How a command that prints the answer fails: on a 4xx or 5xx answer, with the body printed.
+pub(crate) const FAIL_WITH_BODY: &str = "--fail-with-body -sS";
 
 /// Renders `request` as a curl command for a POSIX shell. The method must be an HTTP token
 /// ([`Request::check`]), so it needs no quotes.
@@ -55,6 +66,6 @@ pub(crate) fn curl_lines(request: &Request, quote: fn(&str) -> String) -> (Strin
 /// );
 /// ```
 pub fn to_curl_posix(request: &Request) -> String {
-    let (first, rest) = curl_lines(request, quote_posix);
+    let (first, rest) = curl_lines(request, quote_posix, None, FAIL_WITH_BODY);
     join_lines(format!("curl {first}"), rest, " \\")
 }

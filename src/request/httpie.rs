@@ -12,6 +12,7 @@
 //! replacing the `Authorization` header, and `--ignore-stdin` keeps a pipe from becoming the body.
 
 use super::curl::quote_posix;
+use super::splice::{header_text, url_text, Splice};
 use super::{join_lines, Request};
 use crate::error::{Error, Result};
 
@@ -52,21 +53,39 @@ fn item_value(name: &str, value: &str) -> Result<String> {
 /// );
 /// ```
 pub fn to_httpie(request: &Request) -> Result<String> {
+    httpie_command(request, None, CHECK_STATUS)
+}
+
+/// How a command that prints the answer fails: a 3xx, 4xx or 5xx answer is an error exit.
+pub(crate) const CHECK_STATUS: &str = "--check-status";
+
+/// The HTTPie command for `request` with `options` after the safety switches. With a `splice`,
+/// the URL and header values take the value an exchange read (already escaped for HTTPie's item
+/// syntax); a backslash right before the value could escape its first character, so it is refused.
+pub(crate) fn httpie_command(request: &Request, splice: Option<&Splice>, options: &str) -> Result<String> {
     let mut rest = Vec::new();
     if let Some(body) = &request.body {
         rest.push(format!("--raw={}", quote_posix(body)));
     }
-    rest.push(format!("-- {} {}", request.method, quote_posix(&request.url)));
+    rest.push(format!(
+        "-- {} {}",
+        request.method,
+        url_text(splice, &request.url, &quote_posix)
+    ));
     for (name, value) in &request.headers {
         let item = if value.is_empty() {
-            format!("{name};")
+            quote_posix(&format!("{name};"))
         } else {
-            format!("{name}:{}", item_value(name, value)?)
+            if let Some(splice) = splice {
+                item_value(name, &value.replace(splice.placeholder, ":"))?;
+            }
+            let item = format!("{name}:{}", item_value(name, value)?);
+            header_text(splice, &item, &quote_posix)
         };
-        rest.push(quote_posix(&item));
+        rest.push(item);
     }
     Ok(join_lines(
-        "http --ignore-stdin --ignore-netrc --check-status".into(),
+        format!("http --ignore-stdin --ignore-netrc {options}"),
         rest,
         " \\",
     ))

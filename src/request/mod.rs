@@ -1,13 +1,21 @@
 //! A ready-to-send HTTP request, and its renderings as code a person runs: curl for POSIX shells
 //! and for PowerShell, JavaScript `fetch`, Python `requests` and HTTPie. The page, the CLI and
 //! the npm API all render the same `Request` through [`render`], so they print the same text.
+//! A request that needs a token from a token endpoint first renders, with its [`Exchange`],
+//! through [`render_flow`].
 
 mod curl;
+mod exchange;
+mod exchange_powershell;
+mod exchange_script;
+mod exchange_shell;
 mod httpie;
 mod literal;
 mod powershell;
+mod splice;
 
 pub use curl::to_curl_posix;
+pub use exchange::{render_flow, Exchange};
 pub use httpie::to_httpie;
 pub use literal::{to_fetch, to_python};
 pub use powershell::{to_curl_powershell, POWERSHELL_GUARD};

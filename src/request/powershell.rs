@@ -10,7 +10,7 @@
 //! guard and the command are one statement, so a paste runs both or neither. The arguments are curl's own (see `curl.rs`): no `_curlrc`, no
 //! globbing, the body sent as it is.
 
-use super::curl::curl_lines;
+use super::curl::{curl_lines, FAIL_WITH_BODY};
 use super::{join_lines, Request};
 
 /// Quotes `text` as one single-quoted PowerShell string.
@@ -43,7 +43,7 @@ pub(crate) fn quote_powershell(text: &str) -> String {
 /// );
 /// ```
 pub fn to_curl_powershell(request: &Request) -> String {
-    let (first, rest) = curl_lines(request, quote_powershell);
+    let (first, rest) = curl_lines(request, quote_powershell, None, FAIL_WITH_BODY);
     format!(
         "{POWERSHELL_GUARD}{}\n}}",
         join_lines(format!("curl.exe {first}"), rest, " `")

@@ -434,10 +434,41 @@ pub fn mint_with_key(
     .map_err(to_js_error)
 }
 
+/// Checks a preset document's JSON text and returns its descriptor (as `presets()` lists them);
+/// `source` (a file name) starts every error message.
+#[wasm_bindgen(js_name = checkPreset)]
+pub fn check_preset(text: &str, source: &str) -> JsResult<JsValue> {
+    crate::preset::Preset::from_json(text, source)
+        .and_then(|preset| {
+            to_js(&preset).map_err(|_| Error::invalid_argument("the descriptor could not be converted"))
+        })
+        .map_err(to_js_error)
+}
+
+std::thread_local! {
+    /// The document minted from last: a form mints on every edit, from the same text.
+    static LAST_DOCUMENT: std::cell::RefCell<Option<(String, std::rc::Rc<crate::preset::Preset>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A preset document's JSON text, read (or taken from the last call with the same text).
+fn document(text: &str) -> Result<std::rc::Rc<crate::preset::Preset>, Error> {
+    if let Some(preset) = LAST_DOCUMENT.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(known, _)| known == text)
+            .map(|(_, preset)| preset.clone())
+    }) {
+        return Ok(preset);
+    }
+    let preset = std::rc::Rc::new(crate::preset::Preset::from_json(text, "preset document")?);
+    LAST_DOCUMENT.with_borrow_mut(|last| *last = Some((text.to_owned(), preset.clone())));
+    Ok(preset)
+}
+
 fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) -> Result<JsValue, Error> {
-    let id = id
-        .as_string()
-        .ok_or_else(|| Error::invalid_argument("the preset id must be a string like \"teradata-lake\""))?;
+    let id = id.as_string().ok_or_else(|| {
+        Error::invalid_argument("the preset must be an id like \"teradata-lake\" or a preset document")
+    })?;
     let fields = match to_json(fields, "fields")? {
         Value::Null => crate::json::WipedObject(Object::new()),
         Value::Object(object) => crate::json::WipedObject(object),
@@ -452,7 +483,11 @@ fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) 
         now: Some(options.now.unwrap_or_else(js_now)),
         lifetime: options.lifetime,
     };
-    let mut minted = crate::preset::mint_with_key(&id, &fields.0, key, &options)?;
+    let mut minted = if id.trim_start().starts_with('{') {
+        document(&id)?.mint(&fields.0, key, &options)?
+    } else {
+        crate::preset::mint_with_key(&id, &fields.0, key, &options)?
+    };
     let mut json = minted.to_json();
     let result =
         to_js(&json).map_err(|_| Error::invalid_argument("the result could not be converted to JavaScript"));
@@ -468,14 +503,23 @@ fn mint_js(id: JsValue, fields: &str, options: &str, key: Option<(&str, &Key)>) 
 }
 
 /// Renders a request `{ method, url, headers, body }` as `curl`, `powershell`, `fetch`, `python`
-/// or `httpie` code.
+/// or `httpie` code; with an exchange (`{ method, url, headers, body, read }`, or `""` for none)
+/// the code first sends the exchange and puts the value it reads where the request says
+/// `{read}`.
 #[wasm_bindgen(js_name = renderRequest)]
-pub fn render_request(request: &str, format: JsValue) -> JsResult<String> {
+pub fn render_request(request: &str, format: JsValue, exchange: &str) -> JsResult<String> {
     let format = format.as_string().unwrap_or_default();
     crate::request::Format::from_name(&format)
         .and_then(|format| {
             let request = crate::request::Request::from_json(&to_json(request, "the request")?)?;
-            crate::request::render(&request, format)
+            let exchange = match exchange {
+                "" => None,
+                text => Some(crate::request::Exchange::from_json(&to_json(
+                    text,
+                    "the exchange",
+                )?)?),
+            };
+            crate::request::render_flow(exchange.as_ref(), &request, format)
         })
         .map_err(to_js_error)
 }
