@@ -1,6 +1,6 @@
 //! The vendor presets (`presets/*.json`) mint what each vendor documents: the exact header and
 //! claims text (names, order, JSON types), the lifetime limit (one second over is refused on the
-//! field `lifetime`), and the exchange and API request byte for byte. The thumbprints of the
+//! field `lifetime`), the exchange and API request byte for byte (and renderable in each format). The thumbprints of the
 //! Entra header are recomputed with openssl; tests/js/vendor-presets.test.mjs verifies the
 //! signatures with node:crypto and jose. Facts and sources: each document's `docs`.
 
@@ -10,6 +10,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use common::{openssl, read_fixture};
 use jwtmint::preset::{MintOptions, Minted, Preset};
+use jwtmint::request::{render_flow, Format};
 use jwtmint::Object;
 use serde_json::{json, Value};
 
@@ -253,6 +254,18 @@ fn every_vendor_preset_mints_the_documented_token_and_requests() {
             "{}: request",
             case.id
         );
+        if let Some(request) = &minted.request {
+            for format in [
+                Format::CurlPosix,
+                Format::CurlPowerShell,
+                Format::Fetch,
+                Format::Python,
+                Format::Httpie,
+            ] {
+                let rendered = render_flow(minted.exchange.as_ref(), request, format);
+                rendered.unwrap_or_else(|error| panic!("{}: {format:?}: {error}", case.id));
+            }
+        }
     }
 }
 
