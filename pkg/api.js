@@ -2,8 +2,11 @@
 // bundlers). It only converts arguments, wraps key handles and maps errors: all logic lives in
 // the Rust core. scripts/make-cjs.mjs derives the CommonJS copy, so this file has no imports.
 
-/** Codes thrown only by the JavaScript layer, in addition to the core's. */
-export const JS_ONLY_CODES = Object.freeze(['NOT_READY', 'INTERNAL']);
+/**
+ * Codes thrown only by the JavaScript layer, in addition to the core's: NOT_READY (init() not
+ * awaited), INTERNAL (a bug), EXCHANGE_FAILED (TokenSource's token exchange, the one network call).
+ */
+export const JS_ONLY_CODES = Object.freeze(['NOT_READY', 'INTERNAL', 'EXCHANGE_FAILED']);
 
 // wasm SIMD (the RSA kernel's i64x2.extmul) is in every engine since 2023 but Safari 16.3 and
 // older lack it: the smallest module that returns a v128 validates only where it is supported.
@@ -246,6 +249,62 @@ function guard(run) {
   }
 }
 
+// TokenSource's token exchange: posts the exchange request exactly as minted and reads its
+// `read` member from the JSON answer. Redirects are not followed (as in the rendered commands).
+// Every failure is EXCHANGE_FAILED with the HTTP status when there was one; the message names
+// the endpoint without its query and never holds the assertion or a secret field (`scrub`).
+async function exchangeToken(fetcher, exchange, scrub) {
+  const { method, url, headers, body, read } = exchange;
+  let endpoint = url;
+  try {
+    const parsed = new URL(url);
+    endpoint = parsed.origin + parsed.pathname;
+  } catch {
+    // The core checked the URL; the message just names it as it is.
+  }
+  // Scrubbed before anything is cut short: a cut must never leave half a secret behind.
+  const redact = (text) =>
+    scrub.reduce((rest, secret) => (secret ? rest.split(secret).join('[redacted]') : rest), text);
+  const fail = (message, status) => {
+    const error = new JwtMintError('EXCHANGE_FAILED', redact(message));
+    if (status !== undefined) error.status = status;
+    return error;
+  };
+  let response;
+  try {
+    response = await fetcher(url, { method, headers, body: body ?? undefined, redirect: 'manual' });
+  } catch (error) {
+    const cause = error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(error);
+    throw fail(`could not reach the token endpoint ${endpoint}: ${cause}`);
+  }
+  let answer = null;
+  try {
+    answer = JSON.parse(await response.text());
+  } catch {
+    // Not JSON: said below.
+  }
+  if (!response.ok) {
+    // The OAuth error (RFC 6749 §5.2) says why: invalid_grant, invalid_client...
+    const said = typeof answer?.error === 'string' ? redact(answer.error).slice(0, 100) : '';
+    const description =
+      typeof answer?.error_description === 'string' ? redact(answer.error_description).slice(0, 300) : '';
+    const detail = said ? ` (${said}${description ? `: ${description}` : ''})` : '';
+    throw fail(`the token endpoint ${endpoint} answered HTTP ${response.status}${detail}`, response.status);
+  }
+  const value = answer !== null && typeof answer === 'object' ? answer[read] : undefined;
+  if (typeof value !== 'string' || value === '') {
+    throw fail(
+      `the token endpoint ${endpoint} answered HTTP ${response.status} without a "${read}" string in a JSON object`,
+      response.status,
+    );
+  }
+  const seconds = Number(answer.expires_in);
+  return {
+    value,
+    expiresIn: answer.expires_in !== undefined && seconds > 0 && Number.isFinite(seconds) ? seconds : null,
+  };
+}
+
 /**
  * Builds the API over one loaded wasm module. `isReady` says whether the module can be called
  * (browsers load it asynchronously; Node loads it before the first call).
@@ -376,9 +435,50 @@ export function createApi(wasm, isReady) {
     return structuredClone(presetList);
   }
 
+  // A preset is an id or a document: an object goes as its JSON text, text as it is (the core
+  // reads a string starting with `{` as a document; a BOM or blank lines before it are dropped).
+  function presetArgument(preset) {
+    if (typeof preset === 'string') {
+      const trimmed = preset.replace(/^[\ufeff\s]+/, '');
+      return trimmed.startsWith('{') ? trimmed : preset;
+    }
+    if (preset !== null && typeof preset === 'object' && !Array.isArray(preset)) {
+      return jsonText(preset, 'the preset document');
+    }
+    throw new JwtMintError(
+      'INVALID_ARGUMENT',
+      'the preset must be an id (see presets()), a preset document object or its JSON text',
+    );
+  }
+
+  function checkPreset(document, options) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw new JwtMintError('INVALID_ARGUMENT', 'checkPreset options must be an object: { source }');
+    }
+    const { source = 'preset document', ...unknown } = options ?? {};
+    if (Object.keys(unknown).length) {
+      throw new JwtMintError(
+        'INVALID_ARGUMENT',
+        `unknown checkPreset option "${Object.keys(unknown)[0]}"; known: source`,
+      );
+    }
+    if (typeof source !== 'string') {
+      throw new JwtMintError('INVALID_ARGUMENT', 'checkPreset option "source" must be a string (a file name)');
+    }
+    const text = presetArgument(document);
+    if (!text.startsWith('{')) {
+      throw new JwtMintError(
+        'INVALID_ARGUMENT',
+        'checkPreset takes a preset document (an object or its JSON text), not an id; presets() describes the built-in ones',
+      );
+    }
+    return call(() => JSON.parse(wasm.checkPreset(text, source)));
+  }
+
   // A field may hold a Key imported once (the page re-mints on every edit): it goes to the
   // core as the key for that field instead of text.
-  function mint(presetId, fields, options) {
+  function mint(preset, fields, options) {
+    const presetText = presetArgument(preset);
     const keyed =
       fields !== null && typeof fields === 'object'
         ? Object.keys(fields).filter((name) => fields[name] instanceof Key)
@@ -387,19 +487,42 @@ export function createApi(wasm, isReady) {
       throw new JwtMintError('INVALID_ARGUMENT', `only one field can be a Key; ${keyed.join(' and ')} are`);
     }
     if (keyed.length === 0) {
-      return call(() => JSON.parse(wasm.mint(presetId, jsonText(fields, 'fields'), jsonText(options, 'mint options'))));
+      return call(() =>
+        JSON.parse(wasm.mint(presetText, jsonText(fields, 'fields'), jsonText(options, 'mint options'))),
+      );
     }
     const [name] = keyed;
     const { [name]: key, ...rest } = fields;
     return call(() =>
       JSON.parse(
-        wasm.mintWithKey(presetId, jsonText(rest, 'fields'), jsonText(options, 'mint options'), name, liveHandle(key)),
+        wasm.mintWithKey(
+          presetText,
+          jsonText(rest, 'fields'),
+          jsonText(options, 'mint options'),
+          name,
+          liveHandle(key),
+        ),
       ),
     );
   }
 
-  function render(request, format) {
-    return call(() => wasm.renderRequest(jsonText(request, 'the request'), format, ''));
+  // Renderers take a request, or a minted result: its request, after its exchange when it has one
+  // (one piece that posts the assertion, reads the access token and sends the request with it).
+  function render(subject, format) {
+    let request = subject;
+    let exchange = null;
+    const minted = subject !== null && typeof subject === 'object' && 'request' in subject && !('url' in subject);
+    if (minted) {
+      ({ request, exchange = null } = subject);
+      if (request === null || request === undefined) {
+        throw new JwtMintError(
+          'INVALID_ARGUMENT',
+          'this minted result has no request to render (the preset has none, or custom was given no URL)',
+        );
+      }
+    }
+    const exchangeJson = exchange === null ? '' : jsonText(exchange, 'the exchange');
+    return call(() => wasm.renderRequest(jsonText(request, 'the request'), format, exchangeJson));
   }
 
   function toCurl(request, options) {
@@ -413,20 +536,26 @@ export function createApi(wasm, isReady) {
   /**
    * Mints from a preset on demand and caches the result: `token()` re-mints once the cached
    * token is within `refreshBefore` of its expiry (or half its lifetime, if that is shorter).
+   * With `exchange: true` it also performs the preset's token exchange: `token()` resolves to
+   * the access token, cached the same way by the answer's `expires_in`.
    */
   class TokenSource {
-    #presetId;
+    #preset;
     #fields;
     #refreshBefore;
     #lifetime;
     #clock;
     #minted = null;
+    #fetch = null;
+    #secrets = [];
+    #access = null;
+    #pending = null;
 
-    constructor(presetId, fields, options = {}) {
+    constructor(preset, fields, options = {}) {
       if (options === null || typeof options !== 'object') {
         throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource options must be an object');
       }
-      const known = ['refreshBefore', 'lifetime', 'clock'];
+      const known = ['refreshBefore', 'lifetime', 'clock', 'exchange', 'fetch'];
       const unknown = Object.keys(options).find((name) => !known.includes(name));
       if (unknown !== undefined) {
         throw new JwtMintError(
@@ -437,55 +566,121 @@ export function createApi(wasm, isReady) {
       if (options.clock !== undefined && typeof options.clock !== 'function') {
         throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource option "clock" must be a function returning seconds');
       }
-      this.#presetId = presetId;
+      if (options.exchange !== undefined && typeof options.exchange !== 'boolean') {
+        throw new JwtMintError('INVALID_ARGUMENT', 'TokenSource option "exchange" must be a boolean');
+      }
+      if (options.fetch !== undefined && (typeof options.fetch !== 'function' || options.exchange !== true)) {
+        throw new JwtMintError(
+          'INVALID_ARGUMENT',
+          'TokenSource option "fetch" must be a function, with exchange: true',
+        );
+      }
+      // A document is read once, as text: later edits of the caller's object change nothing.
+      this.#preset = presetArgument(preset);
+      const named = this.#preset.startsWith('{') ? 'this preset document' : `preset "${this.#preset}"`;
       this.#fields = { ...fields };
       this.#refreshBefore = parseLifetime(options.refreshBefore ?? '60s');
       this.#lifetime = options.lifetime;
       this.#clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
       const first = this.#mint();
-      if (first.token === null) {
-        this.#fields = null;
-        throw new JwtMintError(
-          'INVALID_ARGUMENT',
-          `preset "${presetId}" sends an API key as it is; there is no token to refresh`,
-        );
+      const refuse = (message) => {
+        this.dispose();
+        return new JwtMintError('INVALID_ARGUMENT', message);
+      };
+      if (first.token === null) throw refuse(`${named} sends an API key as it is; there is no token to refresh`);
+      if (options.exchange) {
+        if (!first.exchange) throw refuse(`${named} has no token exchange; leave out exchange: true`);
+        this.#fetch = options.fetch ?? globalThis.fetch;
+        if (typeof this.#fetch !== 'function') {
+          throw refuse('exchange: true needs fetch, which this runtime lacks: pass one as the "fetch" option');
+        }
+        this.#secrets = secretValues(this.#preset, this.#fields);
       }
     }
 
-    #mint() {
+    #live() {
       if (this.#fields === null) throw new JwtMintError('INVALID_ARGUMENT', 'this TokenSource was disposed');
-      this.#minted = mint(this.#presetId, this.#fields, { now: this.#clock(), lifetime: this.#lifetime });
+    }
+
+    #mint() {
+      this.#live();
+      this.#minted = mint(this.#preset, this.#fields, { now: this.#clock(), lifetime: this.#lifetime });
       return this.#minted;
+    }
+
+    // Due once less than refreshBefore (at most half the lifetime) is left.
+    #due(expiresAt, lifetime) {
+      if (expiresAt === null) return true;
+      return this.#clock() >= expiresAt - Math.min(this.#refreshBefore, lifetime / 2);
     }
 
     /** The latest mint result: token, claims, expiry and request. Fresh, like `token()`. */
     minted() {
-      if (this.#fields === null) throw new JwtMintError('INVALID_ARGUMENT', 'this TokenSource was disposed');
+      this.#live();
       const current = this.#minted;
-      const now = this.#clock();
-      const margin = Math.min(this.#refreshBefore, (current.expiresAt - current.issuedAt) / 2);
-      return now >= current.expiresAt - margin ? this.#mint() : current;
+      return this.#due(current.expiresAt, current.expiresAt - current.issuedAt) ? this.#mint() : current;
     }
 
-    /** A token with at least `refreshBefore` left to live. */
+    /**
+     * A token with at least `refreshBefore` left to live; with `exchange: true`, a promise of
+     * the access token the exchange gave.
+     */
     token() {
-      return this.minted().token;
+      return this.#fetch ? this.#accessToken() : this.minted().token;
     }
 
-    /** `"Bearer <token>"`, for an Authorization header. */
+    async #accessToken() {
+      this.#live();
+      const access = this.#access;
+      if (access && !this.#due(access.expiresAt, access.lifetime)) return access.value;
+      // Calls made while an exchange runs share it; a failed one is retried by the next call.
+      this.#pending ??= this.#exchange().finally(() => {
+        this.#pending = null;
+      });
+      return (await this.#pending).value;
+    }
+
+    async #exchange() {
+      // A fresh assertion for each exchange: services refuse a jti they have seen.
+      const minted = this.#mint();
+      const startedAt = this.#clock();
+      const scrub = [...this.#secrets, minted.token];
+      const access = await exchangeToken(this.#fetch, minted.exchange, scrub);
+      this.#live();
+      // Without expires_in (Salesforce sends none), exchanged again when the assertion would be re-minted.
+      this.#access =
+        access.expiresIn === null
+          ? { value: access.value, expiresAt: minted.expiresAt, lifetime: minted.expiresAt - minted.issuedAt }
+          : { value: access.value, expiresAt: startedAt + access.expiresIn, lifetime: access.expiresIn };
+      return this.#access;
+    }
+
+    /** `"Bearer <token>"`, for an Authorization header (a promise with `exchange: true`). */
     authorization() {
-      return `Bearer ${this.token()}`;
+      const token = this.token();
+      return typeof token === 'string' ? `Bearer ${token}` : token.then((value) => `Bearer ${value}`);
     }
 
-    /** Forgets the fields (and the secrets among them); later calls throw. */
+    /** Forgets the fields (and the secrets among them) and the access token; later calls throw. */
     dispose() {
       this.#fields = null;
       this.#minted = null;
+      this.#access = null;
+      this.#secrets = [];
     }
 
     [disposeSymbol]() {
       this.dispose();
     }
+  }
+
+  // The text an exchange error must never show: the values of the preset's secret fields.
+  function secretValues(preset, fields) {
+    const descriptor = preset.startsWith('{') ? checkPreset(preset) : presets().find((item) => item.id === preset);
+    return (descriptor?.fields ?? [])
+      .filter((field) => field.secret || ['pem', 'key', 'json'].includes(field.kind.type))
+      .map((field) => fields[field.name])
+      .filter((value) => typeof value === 'string' && value.length >= 4);
   }
 
   return {
@@ -498,6 +693,7 @@ export function createApi(wasm, isReady) {
     parseLifetime,
     errorCodes,
     presets,
+    checkPreset,
     mint,
     toCurl,
     toFetch: (request) => render(request, 'fetch'),

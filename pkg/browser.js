@@ -33,6 +33,7 @@ export const {
   parseLifetime,
   errorCodes,
   presets,
+  checkPreset,
   mint,
   toCurl,
   toFetch,

@@ -9,6 +9,7 @@ import {
   decode,
   verify,
   presets,
+  checkPreset,
   mint,
   toCurl,
   toFetch,
@@ -124,18 +125,22 @@ ${KEY_HELP}`,
     run: runVerify,
   },
   presets: {
-    usage: 'jwtmint presets [ID] [--json]',
-    help: `Lists the service presets, or one preset's fields in detail.
+    usage: 'jwtmint presets [ID] [--json] | jwtmint presets --check FILE ...',
+    help: `Lists the built-in service presets, or one preset's fields in detail.
 
-  --json   print the descriptors as JSON (what the page renders its form from)`,
-    options: { json: { type: 'boolean' } },
+  --json         print the descriptors as JSON (what the page renders its form from)
+  --check FILE   check a preset document (may repeat): prints "FILE: ok (id, N fields)", or
+                 the problem with where it is, and exits 2 if a document has one`,
+    options: { json: { type: 'boolean' }, check: { type: 'string', multiple: true } },
     run: runPresets,
   },
   mint: {
     usage:
-      'jwtmint mint PRESET --field NAME=VALUE ... [--key FILE] [--curl | --powershell | --fetch | --python | --httpie | --json]',
+      'jwtmint mint (PRESET | --preset-file FILE) --field NAME=VALUE ... [--key FILE] [--curl | --powershell | --fetch | --python | --httpie | --json]',
     help: `Fills a preset (see "jwtmint presets PRESET" for its fields) and prints the token.
 
+  --preset-file FILE   your own preset: a preset document (JSON), checked first
+                       (see "jwtmint presets --check FILE") instead of a built-in PRESET
   --field NAME=VALUE   a field value (may repeat). VALUE may be @FILE (the file's contents),
                        env:NAME (an environment variable) or - (stdin); prefer these for secrets
   --key FILE           the preset's key field (private key PEM, or the JSON key file) from a file
@@ -144,9 +149,11 @@ ${KEY_HELP}`,
   --curl               print the request as a curl command for bash/zsh
   --powershell         print it as a curl.exe command for PowerShell 7.3+
   --fetch | --python | --httpie   print it as JavaScript fetch, Python requests or HTTPie
-  --json               print {token, header, payload, issuedAt, expiresAt, warnings, request}
-Without an output flag: the token, or the curl command for presets that sign nothing.`,
+  --json               print {token, header, payload, issuedAt, expiresAt, warnings, request, exchange}
+Without an output flag: the token; the curl command for presets that sign nothing; for presets
+that exchange the token first, the whole flow (the exchange, then the request with its answer).`,
     options: {
+      'preset-file': { type: 'string' },
       field: { type: 'string', multiple: true },
       key: { type: 'string' },
       lifetime: { type: 'string' },
@@ -430,7 +437,28 @@ function runPubkey(values, positionals) {
   }
 }
 
+// Each document is checked on its own: one that fails does not hide what the others say.
+function checkDocuments(files, asJson) {
+  let code = 0;
+  const checked = [];
+  for (const file of files) {
+    try {
+      const descriptor = checkPreset(readSource(file, 'preset'), { source: file === '-' ? 'stdin' : file });
+      if (asJson) checked.push(descriptor);
+      else print(`${file}: ok (${descriptor.id}, ${descriptor.fields.length} fields)`, false);
+    } catch (error) {
+      code = Math.max(code, report(error, 'presets'));
+    }
+  }
+  if (asJson) print(files.length === 1 ? (checked[0] ?? null) : checked, true);
+  return code;
+}
+
 function runPresets(values, positionals) {
+  if (values.check !== undefined) {
+    if (positionals.length) throw new UsageError('give a preset id or --check FILE, not both');
+    return checkDocuments(values.check, values.json);
+  }
   const all = presets();
   if (positionals.length > 1) throw new UsageError('give at most one preset id');
   const chosen = positionals.length ? [findPreset(all, positionals[0])] : all;
@@ -477,9 +505,24 @@ function fieldValue(raw, field, name) {
   return raw;
 }
 
-function runMint(values, positionals) {
-  if (positionals.length !== 1) throw new UsageError('give exactly one preset id (see "jwtmint presets")');
+// A built-in preset by id, or a document from --preset-file, checked with its file name so that
+// a problem in it says where: `team.json: claims.exp: unknown name 'lifetme'`.
+function chosenPreset(values, positionals) {
+  const file = values['preset-file'];
+  if (file !== undefined) {
+    if (positionals.length) throw new UsageError('give a preset id or --preset-file FILE, not both');
+    const document = readSource(file, 'preset');
+    return { spec: document, preset: checkPreset(document, { source: file === '-' ? 'stdin' : file }) };
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError('give exactly one preset id (see "jwtmint presets") or --preset-file FILE');
+  }
   const preset = findPreset(presets(), positionals[0]);
+  return { spec: preset.id, preset };
+}
+
+function runMint(values, positionals) {
+  const { spec, preset } = chosenPreset(values, positionals);
   const fields = {};
   for (const item of values.field ?? []) {
     const at = item.indexOf('=');
@@ -500,18 +543,20 @@ function runMint(values, positionals) {
   }
   const formats = ['curl', 'powershell', 'fetch', 'python', 'httpie', 'json'].filter((name) => values[name]);
   if (formats.length > 1) throw new UsageError(`choose one output: ${formats.map((name) => `--${name}`).join(' or ')}`);
-  const minted = mint(preset.id, fields, { now: seconds(values.now, 'now'), lifetime: span(values.lifetime) });
+  const minted = mint(spec, fields, { now: seconds(values.now, 'now'), lifetime: span(values.lifetime) });
   for (const warning of minted.warnings) warn(warning.message);
-  const format = formats[0] ?? (minted.token === null ? 'curl' : 'token');
+  // An exchanged token is of no use alone: by default the flow that exchanges it is printed.
+  const format = formats[0] ?? (minted.token === null || minted.exchange ? 'curl' : 'token');
   if (format === 'json') return print(minted, true);
   if (format === 'token') return print(minted.token, false);
   if (minted.request === null) throw new UsageError('this preset has no request (give the url field)');
+  // The minted result, not only its request: with an exchange, the flow is rendered.
   const render = {
-    curl: () => toCurl(minted.request),
-    powershell: () => toCurl(minted.request, { shell: 'powershell' }),
-    fetch: () => toFetch(minted.request),
-    python: () => toPython(minted.request),
-    httpie: () => toHttpie(minted.request),
+    curl: () => toCurl(minted),
+    powershell: () => toCurl(minted, { shell: 'powershell' }),
+    fetch: () => toFetch(minted),
+    python: () => toPython(minted),
+    httpie: () => toHttpie(minted),
   }[format];
   print(render().replace(/\n$/, ''), false);
 }
@@ -542,23 +587,30 @@ function main(argv) {
       allowPositionals: true,
       strict: true,
     });
-    command.run(values, positionals);
-    return 0;
+    // A command returns its exit code when it has one of its own (presets --check).
+    const code = command.run(values, positionals);
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
-    if (error instanceof JwtMintError) {
-      const hint =
-        error.code === 'PASSPHRASE_REQUIRED' && name !== 'mint'
-          ? ' (pass --passphrase-env NAME or --passphrase-file FILE)'
-          : '';
-      process.stderr.write(`jwtmint: ${error.code}: ${terminalSafe(error.message)}${hint}\n`);
-      return VERIFICATION_FAILURES.has(error.code) || error.verificationFailed ? 1 : 2;
-    }
-    if (error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS') || error instanceof SyntaxError) {
-      process.stderr.write(`jwtmint: USAGE: ${terminalSafe(error.message)}\nUsage: ${command.usage} (see --help)\n`);
-      return 2;
-    }
-    throw error;
+    return report(error, name);
   }
+}
+
+/** Prints an error as `jwtmint: CODE: message` and returns its exit code; anything else is a bug. */
+function report(error, name) {
+  if (error instanceof JwtMintError) {
+    const hint =
+      error.code === 'PASSPHRASE_REQUIRED' && name !== 'mint'
+        ? ' (pass --passphrase-env NAME or --passphrase-file FILE)'
+        : '';
+    process.stderr.write(`jwtmint: ${error.code}: ${terminalSafe(error.message)}${hint}\n`);
+    return VERIFICATION_FAILURES.has(error.code) || error.verificationFailed ? 1 : 2;
+  }
+  if (error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS') || error instanceof SyntaxError) {
+    const { usage } = COMMANDS[name];
+    process.stderr.write(`jwtmint: USAGE: ${terminalSafe(error.message)}\nUsage: ${usage} (see --help)\n`);
+    return 2;
+  }
+  throw error;
 }
 
 process.exitCode = main(process.argv.slice(2));

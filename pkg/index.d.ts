@@ -67,8 +67,10 @@ export type JwtMintErrorCode =
   | 'CRYPTO'
   | 'INVALID_ARGUMENT'
   | 'FIELDS_INVALID'
+  | 'PRESET_INVALID'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'EXCHANGE_FAILED';
 
 /** The error every jwtmint function throws. */
 export declare class JwtMintError extends Error {
@@ -77,10 +79,15 @@ export declare class JwtMintError extends Error {
   readonly code: JwtMintErrorCode;
   /** For `mint` errors: the preset field each problem belongs to, field name → message. */
   readonly fields?: { readonly [field: string]: string };
+  /** For `EXCHANGE_FAILED`: the token endpoint's HTTP status, when it answered. */
+  readonly status?: number;
 }
 
-/** Codes thrown only by the JavaScript layer: `NOT_READY` (call `init()` first), `INTERNAL` (a bug). */
-export declare const JS_ONLY_CODES: readonly ['NOT_READY', 'INTERNAL'];
+/**
+ * Codes thrown only by the JavaScript layer: `NOT_READY` (call `init()` first), `INTERNAL` (a bug),
+ * `EXCHANGE_FAILED` (a `TokenSource` token exchange failed; `status` is the HTTP status).
+ */
+export declare const JS_ONLY_CODES: readonly ['NOT_READY', 'INTERNAL', 'EXCHANGE_FAILED'];
 
 /** How the text of an HMAC secret becomes bytes. Never guessed; `utf8` unless said. */
 export type SecretEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
@@ -368,12 +375,26 @@ export declare function parseLifetime(value: Lifetime): number;
 export declare function errorCodes(): JwtMintErrorCode[];
 
 /** What a preset asks the user to bring. */
-export type Brings = 'rsa-private-key' | 'key-and-secret' | 'api-key' | 'key-file' | 'any';
+export type Brings =
+  'rsa-private-key' | 'ec-private-key' | 'private-key' | 'key-and-secret' | 'api-key' | 'key-file' | 'any';
+
+/** The kinds of field a preset can have (each checks its value its own way). */
+export type FieldType =
+  | 'text'
+  | 'pem'
+  | 'boolean'
+  | 'lifetime'
+  | 'host'
+  | 'label'
+  | 'url'
+  | 'path'
+  | 'multiline'
+  | 'json'
+  | 'key'
+  | 'certificate';
 
 /** A field's input kind and validation; `choice` lists its options. */
-export type FieldKind =
-  | { type: 'text' | 'pem' | 'boolean' | 'lifetime' | 'host' | 'label' | 'url' | 'path' | 'multiline' | 'json' | 'key' }
-  | { type: 'choice'; options: string[] };
+export type FieldKind = { type: FieldType } | { type: 'choice'; options: string[] };
 
 /** One field of a preset's form. */
 export interface PresetField {
@@ -407,10 +428,96 @@ export interface PresetDescriptor {
   /** How to get credentials, deprecations, remarks. */
   notes: string[];
   fields: PresetField[];
+  /** `built-in` for `presets()`; for a document, the name it was checked under (`checkPreset`'s `source`). */
+  source: 'built-in' | (string & {});
+  /** Whether the token is first exchanged at a token endpoint (RFC 7523) before the request. */
+  exchange: boolean;
+  /** The hosts its requests go to (the exchange's too), literal or a template like `{host}`. */
+  hosts: string[];
 }
 
-/** Every preset: teradata-lake, visual-layer, dataos, github-app, snowflake, google-service-account, custom. */
+/** Every built-in preset: teradata-lake, visual-layer, dataos, github-app, snowflake, google-service-account, custom, ... */
 export declare function presets(): PresetDescriptor[];
+
+/** A validation rule of a document field, checked in order; the first failure is reported with `message`. */
+export type PresetRule = { message?: string; ignoreCase?: boolean } & (
+  | { startsWith: string }
+  | { endsWith: string }
+  | { notEndsWith: string }
+  | { contains: string }
+  | { notContains: string }
+  | { minLength: number }
+  | { maxLength: number }
+  | { chars: string }
+  | { member: string; equals: string }
+  | { absent: string }
+);
+
+/** A field of a preset document. */
+export interface PresetDocumentField {
+  name: string;
+  label: string;
+  help?: string;
+  kind: FieldType | 'choice';
+  /** Default false. A link (`#preset=`) carrying a document with a secret field's default is refused by the page. */
+  secret?: boolean;
+  /** Default true. */
+  required?: boolean;
+  default?: string;
+  /** For kind `choice`. */
+  options?: string[];
+  validate?: PresetRule[];
+}
+
+/**
+ * A preset document (format 1): one JSON file describing a service, the format of the built-in
+ * presets (`presets/*.json`) and of anyone's own. Templates (`"{client_id}"`, `"{now - 60}"`,
+ * `"{key.thumbprint}"`) fill header, claims, exchange and request; nothing in a document runs code.
+ * The JSON Schema is `jwtmint/preset.schema.json`; `checkPreset` checks a document.
+ */
+export interface PresetDocument {
+  $schema?: string;
+  format: 1;
+  /** `[a-z0-9-]+`, 1 to 64 characters. */
+  id: string;
+  name: string;
+  description: string;
+  /** An https URL. */
+  docs: string;
+  brings: Brings;
+  notes?: string[];
+  fields: PresetDocumentField[];
+  /** An algorithm, or `"{alg}"` naming a choice field; left out for presets that sign nothing. */
+  algorithm?: Algorithm | string;
+  algorithms?: Algorithm[];
+  key?: { field: string; text?: string; encoding?: SecretEncoding | string; passphrase?: string };
+  lifetime?: { default?: string; max?: string };
+  addTimes?: boolean;
+  header?: JsonObject;
+  claims?: JsonObject;
+  /** First POST the token to a token endpoint and read `read` (default `access_token`) from its JSON answer. */
+  exchange?: {
+    method?: string;
+    url: string;
+    headers?: { [name: string]: string };
+    body?: { form: JsonObject } | { json: JsonValue } | { text: string };
+    read?: string;
+  };
+  request?: JsonObject;
+}
+
+/**
+ * Checks a preset document and returns its descriptor (its `source` is the `source` given), as
+ * `presets()` describes the built-in ones. Every problem is a `PRESET_INVALID` error that says
+ * where, prefixed with `source` (default `preset document`): `team.json: claims.exp: unknown name 'lifetme'`.
+ *
+ * @example
+ * const document = readFileSync('team-api.json', 'utf8');
+ * const descriptor = checkPreset(document, { source: 'team-api.json' });
+ * descriptor.fields.map((field) => field.name); // ['secret', 'user']
+ * mint(document, { secret, user: 'me' });
+ */
+export declare function checkPreset(document: PresetDocument | string, options?: { source?: string }): PresetDescriptor;
 
 /** Field values keyed by the descriptor's field names. */
 /**
@@ -434,6 +541,14 @@ export interface HttpRequest {
   body: string | null;
 }
 
+/**
+ * The token exchange sent before the request (RFC 7523 JWT bearer, client assertions): the
+ * signed token is in its body; `read` names the member of the JSON answer the request uses.
+ */
+export interface HttpExchange extends HttpRequest {
+  read: string;
+}
+
 /** What `mint` returns. `token` and the claims are null for presets that send an API key as it is. */
 export interface Minted {
   token: string | null;
@@ -442,21 +557,30 @@ export interface Minted {
   issuedAt: number | null;
   expiresAt: number | null;
   warnings: Warning[];
-  /** The ready request; null for `custom` without a URL. */
+  /**
+   * The ready request; null for `custom` without a URL. After an exchange its headers (or URL)
+   * hold the placeholder `{access_token}` (the exchange's `read` name in braces) where the
+   * exchanged value goes; the renderers, given the minted result, fill it in the script.
+   */
   request: HttpRequest | null;
+  /** The token exchange to perform first, for presets that have one. */
+  exchange: HttpExchange | null;
 }
 
 /**
- * Fills a preset from field values and mints. Missing or invalid fields fail together with one
- * `FIELDS_INVALID` error whose `fields` names each bad field and why.
+ * Fills a preset from field values and mints. The preset is a built-in id, or a preset document
+ * (an object, or its JSON text) checked as `checkPreset` checks it (`PRESET_INVALID`). Missing or
+ * invalid fields fail together with one `FIELDS_INVALID` error whose `fields` names each bad field and why.
  *
  * @example
  * const { token, request } = mint('visual-layer', { api_key, api_secret, dataset_id: 'ds1' });
  * // A key imported once, for many mints:
  * const key = importKey(pem, { passphrase });
  * mint('github-app', { private_key: key, client_id: 'Iv23liAbc' });
+ * // Your own preset:
+ * mint(readFileSync('team-api.json', 'utf8'), { secret, user: 'me' });
  */
-export declare function mint(presetId: string, fields: PresetFields, options?: MintOptions): Minted;
+export declare function mint(preset: string | PresetDocument, fields: PresetFields, options?: MintOptions): Minted;
 
 /** A request for the renderers: headers may also be `[name, value]` pairs. */
 export type RequestInput = {
@@ -466,14 +590,30 @@ export type RequestInput = {
   body?: string | null;
 };
 
-/** A curl command; every value quoted for the shell (`posix`: bash/zsh, `powershell`: 7.3+). */
-export declare function toCurl(request: RequestInput, options?: { shell?: 'posix' | 'powershell' }): string;
-/** JavaScript (ES module) that sends the request with `fetch` and prints the answer. */
-export declare function toFetch(request: RequestInput): string;
-/** Python 3 that sends the request with `requests` and prints the answer. */
-export declare function toPython(request: RequestInput): string;
-/** An HTTPie 3 command for a POSIX shell. */
-export declare function toHttpie(request: RequestInput): string;
+/**
+ * What the renderers take: a request, or a minted result. A minted result with an `exchange`
+ * renders the whole flow as one piece: post the token to the token endpoint, read the access
+ * token from its JSON answer, then send the request with it. A minted result without a request
+ * is refused (`INVALID_ARGUMENT`).
+ */
+export type RenderInput = RequestInput | Pick<Minted, 'request' | 'exchange'>;
+
+/**
+ * A curl command; every value quoted for the shell (`posix`: bash/zsh, `powershell`: 7.3+). For
+ * an exchange, a script: bash reads the JSON member with `jq` (or says it is missing), PowerShell
+ * with `Invoke-RestMethod`.
+ *
+ * @example
+ * toCurl(mint('github-app', fields).request);
+ * toCurl(mint(document, fields)); // an exchange and the request, as one script
+ */
+export declare function toCurl(request: RenderInput, options?: { shell?: 'posix' | 'powershell' }): string;
+/** JavaScript (ES module) that sends the request (after the exchange, if any) with `fetch` and prints the answer. */
+export declare function toFetch(request: RenderInput): string;
+/** Python 3 that sends the request (after the exchange, if any) with `requests` and prints the answer. */
+export declare function toPython(request: RenderInput): string;
+/** HTTPie 3 for a POSIX shell (for an exchange, a script of two commands). */
+export declare function toHttpie(request: RenderInput): string;
 
 export interface TokenSourceOptions {
   /** Re-mint when the cached token has less than this left (default `60s`; at most half the lifetime). */
@@ -482,18 +622,35 @@ export interface TokenSourceOptions {
   lifetime?: Lifetime;
   /** The clock in seconds since 1970 (default: `Date.now()`), for tests. */
   clock?: () => number;
+  /**
+   * Perform the preset's token exchange: `token()` and `authorization()` then return promises of
+   * the access token, which is cached by the answer's `expires_in` (less `refreshBefore`, at most
+   * half of it) and exchanged again with a fresh assertion when due. Without `expires_in` it is
+   * exchanged again when the assertion would be re-minted. Failures are `EXCHANGE_FAILED` with
+   * the HTTP `status`; their messages never hold the assertion or a secret field.
+   */
+  exchange?: boolean;
+  /** The `fetch` to exchange with (default: the global one, Node 18+ and browsers). Only with `exchange: true`. */
+  fetch?: (
+    url: string,
+    init: { method: string; headers: { [name: string]: string }; body?: string; redirect: 'manual' },
+  ) => Promise<{
+    ok: boolean;
+    status: number;
+    text(): Promise<string>;
+  }>;
 }
 
 /**
- * A cached, self-refreshing token from a preset, for services and dashboards that call an API
- * all day. It keeps the fields (secrets included) in memory until `dispose()`.
+ * A cached, self-refreshing token from a preset (an id or a document), for services and
+ * dashboards that call an API all day. It keeps the fields (secrets included) in memory until
+ * `dispose()`.
  *
  * @example
  * const source = new TokenSource('teradata-lake', fields, { refreshBefore: '5m' });
  * await fetch(url, { headers: { Authorization: source.authorization() } });
  */
-export declare class TokenSource {
-  constructor(presetId: string, fields: PresetFields, options?: TokenSourceOptions);
+export interface TokenSource {
   /** A token with at least `refreshBefore` left to live. */
   token(): string;
   /** `"Bearer <token>"`. */
@@ -502,7 +659,43 @@ export declare class TokenSource {
   minted(): Minted;
   /** Forgets the fields; later calls throw. */
   dispose(): void;
+  [Symbol.dispose](): void;
 }
+
+/**
+ * A `TokenSource` made with `exchange: true`: it performs the preset's token exchange itself.
+ *
+ * @example
+ * const google = new TokenSource('google-oauth', { key_file, scope }, { exchange: true });
+ * await fetch(url, { headers: { Authorization: await google.authorization() } });
+ */
+export interface ExchangingTokenSource extends Omit<TokenSource, 'token' | 'authorization'> {
+  /** The access token, exchanged (with a fresh assertion) when less than `refreshBefore` is left. */
+  token(): Promise<string>;
+  /** `"Bearer <access token>"`. */
+  authorization(): Promise<string>;
+  /** The latest mint result: the assertion and the exchange and request it goes in. */
+  minted(): Minted;
+}
+
+export declare const TokenSource: {
+  new (
+    preset: string | PresetDocument,
+    fields: PresetFields,
+    options: TokenSourceOptions & { exchange: true },
+  ): ExchangingTokenSource;
+  new (
+    preset: string | PresetDocument,
+    fields: PresetFields,
+    options?: TokenSourceOptions & { exchange?: false },
+  ): TokenSource;
+  new (
+    preset: string | PresetDocument,
+    fields: PresetFields,
+    options?: TokenSourceOptions,
+  ): TokenSource | ExchangingTokenSource;
+  readonly prototype: TokenSource;
+};
 
 /**
  * Loads the wasm module: required once in browsers before the first call (idempotent), a no-op

@@ -23,6 +23,7 @@ export const {
   parseLifetime,
   errorCodes,
   presets,
+  checkPreset,
   mint,
   toCurl,
   toFetch,

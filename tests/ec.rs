@@ -1420,3 +1420,75 @@ fn ed25519_signatures_non_canonical_or_of_the_wrong_length_are_refused() {
         assert!(error.to_string().contains("exactly 64"), "{error}");
     }
 }
+
+/// Coinbase's CDP hands out Ed25519 API keys as base64 of the 32-byte seed and the 32-byte public
+/// key: such text imports as that private key (never as an HMAC secret), signs what OpenSSL
+/// verifies, and a pair whose halves do not match is no key.
+#[test]
+fn an_ed25519_seed_and_public_key_in_base64_is_that_private_key() {
+    let dir = tempfile::tempdir().unwrap();
+    openssl(
+        dir.path(),
+        &["genpkey", "-algorithm", "ed25519", "-out", "key.pem"],
+    );
+    let private_der = openssl(dir.path(), &["pkey", "-in", "key.pem", "-outform", "DER"]);
+    let public_der = openssl(
+        dir.path(),
+        &["pkey", "-in", "key.pem", "-pubout", "-outform", "DER"],
+    );
+    openssl(
+        dir.path(),
+        &["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"],
+    );
+    // PKCS#8 ends with the 32-byte seed; the SPKI with the 32-byte public key.
+    let pair = [
+        &private_der[private_der.len() - 32..],
+        &public_der[public_der.len() - 32..],
+    ]
+    .concat();
+    let text = base64::engine::general_purpose::STANDARD.encode(&pair);
+    for form in [text.clone(), format!("{text}\n"), URL_SAFE_NO_PAD.encode(&pair)] {
+        let key = text_key(&form);
+        assert_eq!(key.algorithms(), ["EdDSA"]);
+        let signature = unb64(&sign_jws_input(&key, Algorithm::EdDSA, "a.b").unwrap());
+        std::fs::write(dir.path().join("signature"), &signature).unwrap();
+        std::fs::write(dir.path().join("input"), "a.b").unwrap();
+        openssl(
+            dir.path(),
+            &[
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "pub.pem",
+                "-rawin",
+                "-in",
+                "input",
+                "-sigfile",
+                "signature",
+            ],
+        );
+        // The string key of sign() is this key, not an HMAC secret made of its text.
+        let either = Key::from_text_or_secret(&form, &ImportOptions::default()).unwrap();
+        assert_eq!(either.algorithms(), ["EdDSA"]);
+    }
+    let as_secret = Key::from_secret(&text, jwtmint::SecretEncoding::Base64).unwrap_err();
+    assert_eq!(as_secret.code(), "SECRET_IS_KEY");
+    // Halves of two keys: 64 random-looking bytes, a secret like any other.
+    let mut mixed = pair.clone();
+    mixed[40] ^= 1;
+    let mixed = base64::engine::general_purpose::STANDARD.encode(&mixed);
+    assert_eq!(
+        Key::from_text(&mixed, &ImportOptions::default())
+            .unwrap_err()
+            .code(),
+        "KEY_PARSE"
+    );
+    assert_eq!(
+        Key::from_text_or_secret(&mixed, &ImportOptions::default())
+            .unwrap()
+            .algorithms()
+            .len(),
+        3
+    );
+}

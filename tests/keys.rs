@@ -1190,3 +1190,41 @@ fn a_hostile_pem_label_is_refused_without_being_echoed() {
         "{message:?}"
     );
 }
+
+/// A `.pfx` (Microsoft's usual certificate export) is recognised, as bytes and as base64, and
+/// refused with the `openssl` commands that convert it.
+#[test]
+fn a_pkcs12_file_is_refused_with_the_conversion() {
+    let dir = common::temp_dir();
+    let pfx = dir.path().join("cert.pfx");
+    let output = std::process::Command::new("openssl")
+        .args(["pkcs12", "-export", "-passout", "pass:x", "-inkey"])
+        .arg(common::fixture("rsa2048.pem"))
+        .arg("-in")
+        .arg(common::fixture("rsa2048.cert.pem"))
+        .arg("-out")
+        .arg(&pfx)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&pfx).unwrap();
+    use base64::Engine;
+    let base64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    for error in [
+        Key::from_der(&bytes, &ImportOptions::default()).unwrap_err(),
+        Key::from_text(&base64, &ImportOptions::default()).unwrap_err(),
+    ] {
+        assert_eq!(error.code(), "KEY_PARSE");
+        assert!(
+            error.to_string().contains("PKCS#12 file")
+                && error
+                    .to_string()
+                    .contains("openssl pkcs12 -in cert.pfx -nocerts -nodes -out key.pem"),
+            "{error}"
+        );
+    }
+}

@@ -439,3 +439,23 @@ fn an_exchange_document_mints_the_token_request_and_the_api_request() {
         "{error}"
     );
 }
+
+/// A document that names a long field many times, or replaces each of its characters by a long
+/// text, is refused in bounded time instead of taking gigabytes.
+#[test]
+fn templates_are_held_to_a_bounded_output() {
+    let many = vec!["{blob}"; 20_000].concat();
+    let expanding = format!("{{blob | replace:a={}}}", "b".repeat(100_000));
+    for template in [many, expanding] {
+        let document = json!({
+            "format": 1, "id": "big", "name": "B", "description": "d", "docs": "https://example.com", "brings": "api-key",
+            "fields": [{"name": "blob", "label": "Blob", "kind": "multiline"}],
+            "request": {"method": "POST", "url": "https://x.example/", "body": {"text": template}}
+        });
+        let preset = Preset::from_json(&document.to_string(), "big.json").unwrap();
+        let error = preset
+            .mint(&fields(json!({"blob": "a".repeat(10_000)})), None, &at_now())
+            .unwrap_err();
+        assert!(error.to_string().contains("more than 16 MB"), "{error}");
+    }
+}

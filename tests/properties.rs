@@ -226,3 +226,39 @@ proptest! {
         let _ = Key::from_text(&pem(label, &bytes), &Default::default());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A built-in document with bytes replaced, removed or inserted (what a damaged link or a
+    /// hand edit gives) is read or refused, and minted with its defaults, without a panic.
+    #[test]
+    fn damaged_preset_documents_never_panic(
+        which in 0usize..7,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, "[{}\\[\\]\":,|?a-z0-9 .\\\\-]{0,3}"), 1..6),
+    ) {
+        let (_, text) = jwtmint::preset::documents()[which];
+        let mut text = text.to_owned();
+        for (at, kind, insert) in edits {
+            let mut at = at.index(text.len().max(1));
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            match kind {
+                0 => text.replace_range(at..end, &insert),
+                1 => text.replace_range(at..end, ""),
+                _ => text.insert_str(at, &insert),
+            }
+        }
+        if let Ok(preset) = jwtmint::preset::Preset::from_json(&text, "damaged.json") {
+            let values: Object = preset
+                .fields
+                .iter()
+                .map(|field| (field.name.clone(), Value::from(field.default.clone().unwrap_or_else(|| "a".into()))))
+                .collect();
+            let options = jwtmint::preset::MintOptions { now: Some(1_700_000_000), lifetime: None };
+            let _ = preset.mint(&values, None, &options);
+        }
+    }
+}

@@ -6,6 +6,8 @@ import { renderForm } from './form.js';
 import { createOutput } from './output.js';
 import { debounce, forgetAll, loadRemembered, saveRemembered } from './logic.js';
 import { setUpDecode, setUpPublicKey } from './tools.js';
+import { setUpPresetFiles } from './preset-picker.js';
+import { createValueKeeper, presetKey } from './preset-docs.js';
 
 const REMEMBER_FLAG = 'jwtmint.remember';
 
@@ -14,10 +16,15 @@ async function start() {
   await init();
   const page = pageElements();
   const all = presets();
+  // Documents loaded from a file or a link, listed after the built-in presets.
+  const loaded = [];
   const storage = window.localStorage;
   let preset = all[0];
   let form = null;
   const minter = createMinter();
+  const kept = createValueKeeper();
+  // "Remember" stores built-in presets' fields only: a loaded document's id may be anyone's.
+  const remembers = () => page.mint.remember.checked && preset.document === undefined;
 
   const output = createOutput({
     idPrefix: 'mint',
@@ -28,9 +35,11 @@ async function start() {
 
   function mintNow({ fresh = false } = {}) {
     const raw = form.read();
-    if (page.mint.remember.checked) saveRemembered(storage, preset, raw);
+    if (remembers()) saveRemembered(storage, preset, raw);
     const result = minter.attempt(preset, raw, { fresh, chosen: form.chosen() });
     form.show(result.set);
+    kept.save(presetKey(preset), form.read(), form.chosen());
+    presetFiles.showOrigin(preset, result.state === 'minted' ? result.minted : null);
     const fieldErrors = result.state === 'error' ? Object.keys(result.fields) : [];
     page.mint.hint.hidden = result.state === 'minted' || (result.state === 'error' && fieldErrors.length === 0);
     page.mint.hint.textContent = fieldErrors.length
@@ -48,29 +57,55 @@ async function start() {
   }
   const mintSoon = debounce(() => mintNow(), 150);
 
-  function choose(id) {
-    preset = all.find((candidate) => candidate.id === id) ?? all[0];
-    page.mint.preset.value = preset.id;
+  function choose(key) {
+    // What was typed for the preset being left is kept, to come back to.
+    if (form) kept.save(presetKey(preset), form.read(), form.chosen());
+    preset = [...all, ...loaded].find((candidate) => presetKey(candidate) === key) ?? all[0];
+    page.mint.preset.value = presetKey(preset);
     page.mint.description.replaceChildren(
       preset.description,
       ' ',
       h('a', { href: preset.docsUrl, rel: 'noreferrer' }, 'Vendor docs'),
     );
     page.mint.notes.replaceChildren(...preset.notes.map((note) => h('li', {}, note)));
-    const values = page.mint.remember.checked ? loadRemembered(storage, preset) : {};
-    form = renderForm(page.mint.fields, preset, { values, idPrefix: 'field', onInput: mintSoon });
+    const typed = kept.get(presetKey(preset));
+    const values = typed?.values ?? (remembers() ? loadRemembered(storage, preset) : {});
+    form = renderForm(page.mint.fields, preset, {
+      values,
+      picked: typed?.chosen ?? [],
+      idPrefix: 'field',
+      onInput: mintSoon,
+    });
+    presetFiles.showOrigin(preset);
     output.reset();
     page.mint.hint.hidden = false;
     mintNow({ fresh: true });
   }
 
-  page.mint.preset.append(...all.map((candidate) => h('option', { value: candidate.id }, candidate.name)));
+  const loadedGroup = h('optgroup', { label: 'Loaded, not built-in', hidden: true });
+  page.mint.preset.append(...all.map((candidate) => h('option', { value: candidate.id }, candidate.name)), loadedGroup);
   page.mint.preset.addEventListener('change', () => choose(page.mint.preset.value));
+  // A document loaded again (a newer version of the file) replaces the one with its id.
+  const presetFiles = setUpPresetFiles(page.mint.presetFile, {
+    onLoaded(document) {
+      const key = presetKey(document);
+      const at = loaded.findIndex((candidate) => presetKey(candidate) === key);
+      if (at >= 0) loaded.splice(at, 1, document);
+      else loaded.push(document);
+      loadedGroup.hidden = false;
+      loadedGroup.replaceChildren(
+        ...loaded.map((candidate) =>
+          h('option', { value: presetKey(candidate) }, `${candidate.name} (${candidate.loadedFrom})`),
+        ),
+      );
+      choose(key);
+    },
+  });
   page.mint.remember.checked = storage.getItem(REMEMBER_FLAG) === 'yes';
   page.mint.remember.addEventListener('change', () => {
     if (page.mint.remember.checked) {
       storage.setItem(REMEMBER_FLAG, 'yes');
-      saveRemembered(storage, preset, form.read());
+      if (remembers()) saveRemembered(storage, preset, form.read());
     } else {
       forgetAll(storage);
     }
@@ -79,6 +114,7 @@ async function start() {
   const publicKey = setUpPublicKey(page.pubkey);
   page.mint.clear.addEventListener('click', () => {
     forgetAll(storage);
+    kept.forget();
     minter.forget();
     decode.forget();
     publicKey.forget();
@@ -95,6 +131,9 @@ async function start() {
 
   setUpViews(page);
   choose(all[0].id);
+  // A link may carry a preset document (`#preset=…`): checked, then shown marked as loaded.
+  presetFiles.fromFragment(location.hash);
+  window.addEventListener('hashchange', () => presetFiles.fromFragment(location.hash));
   page.loading.hidden = true;
   page.views.mint.hidden = false;
   performance.mark('jwtmint-ready');

@@ -8,6 +8,17 @@ export function pageElements() {
     views: { mint: byId('view-mint'), decode: byId('view-decode'), pubkey: byId('view-pubkey') },
     mint: {
       preset: byId('preset'),
+      presetFile: {
+        drop: byId('preset-drop'),
+        button: byId('preset-file-button'),
+        input: byId('preset-file-input'),
+        error: byId('preset-file-error'),
+        origin: byId('preset-origin'),
+        originText: byId('preset-origin-text'),
+        hosts: byId('preset-hosts'),
+        link: byId('preset-link'),
+        linkNote: byId('preset-link-note'),
+      },
       description: byId('preset-description'),
       notes: byId('preset-notes'),
       fields: byId('fields'),
@@ -40,4 +51,9 @@ export function pageElements() {
       jwks: byId('pubkey-jwks'),
     },
   };
+}
+
+/** The preset document a `<jwt-mint>` carries inline: its child `<script type="application/json">`. */
+export function inlinePresetScripts(element) {
+  return [...element.querySelectorAll(':scope > script[type="application/json"]')];
 }

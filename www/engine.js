@@ -1,9 +1,19 @@
 // The one door to the package for the page and the element: loading, minting from form values,
 // and rendering requests. No DOM here.
-import init, { presets, mint, decode, importKey, toCurl, toFetch, toPython, toHttpie } from './pkg/browser.js';
+import init, {
+  presets,
+  checkPreset,
+  mint,
+  decode,
+  importKey,
+  toCurl,
+  toFetch,
+  toPython,
+  toHttpie,
+} from './pkg/browser.js';
 import { algorithmFor, fieldValues, readyToMint } from './logic.js';
 
-export { init, presets };
+export { init, presets, checkPreset };
 
 export const RENDERERS = {
   curl: (request) => toCurl(request),
@@ -13,7 +23,8 @@ export const RENDERERS = {
   httpie: toHttpie,
 };
 
-export const render = (request, format) => RENDERERS[format](request);
+/** Renders a request, or a minted result: with an exchange, the whole flow (both requests). */
+export const render = (subject, format) => RENDERERS[format](subject);
 
 /**
  * Mints from raw form values: `{ state: 'incomplete' }` while required fields are empty,
@@ -40,7 +51,8 @@ export function attempt(preset, raw, keys = null, chosen = []) {
     }
   }
   try {
-    const minted = mint(preset.id, values);
+    // A loaded preset mints from its document; a built-in one by its id.
+    const minted = mint(preset.document ?? preset.id, values);
     // The times as the core reads them, the same reading as the Decode view's.
     minted.times = minted.token === null ? {} : decode(minted.token).times;
     return { state: 'minted', minted, set };
@@ -65,7 +77,8 @@ function failed(error, set, field) {
 export function createMinter() {
   let last = null;
   const keys = createKeyImporter();
-  const inputsOf = (preset, raw, chosen) => JSON.stringify([preset.id, fieldValues(preset, raw), chosen]);
+  const inputsOf = (preset, raw, chosen) =>
+    JSON.stringify([preset.document ?? preset.id, fieldValues(preset, raw), chosen]);
   return {
     attempt(preset, raw, { fresh = false, chosen = [] } = {}) {
       const inputs = inputsOf(preset, raw, chosen);

@@ -1,14 +1,19 @@
 // The preset form: rendered from a preset descriptor, shared by the page and <jwt-mint>. It reads
 // values, shows the engine's errors next to the fields that caused them, and never clears what
-// the user typed. It knows which fields the person set (by hand, or given with `chosen`): the
-// engine lets the key pick the algorithm only while the person has not.
+// the user typed. It knows which fields the person set (by hand, or given with `chosen`, or set
+// earlier and restored with `picked`): the engine lets the key pick the algorithm only while the
+// person has not. `clear()` forgets what the person set, not what `chosen` gives.
 import { h } from './h.js';
 import { acceptsFile, controlFor } from './logic.js';
 
-export function renderForm(container, preset, { values = {}, locked = [], chosen = [], idPrefix, onInput }) {
+export function renderForm(
+  container,
+  preset,
+  { values = {}, locked = [], chosen = [], picked = [], idPrefix, onInput },
+) {
   const controls = new Map();
   const errors = new Map();
-  const set = new Set(chosen);
+  const set = new Set([...chosen, ...picked]);
   container.replaceChildren();
   for (const field of preset.fields) {
     const id = `${idPrefix}-${field.name}`;

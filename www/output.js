@@ -36,7 +36,8 @@ export function createOutput({ idPrefix, render, onRemint }) {
     'Copy command',
   );
   let current = 'curl';
-  let request = null;
+  // What the commands render: the minted result (its request, after its exchange if any).
+  let flow = null;
   const tabs = COMMANDS.map((command) =>
     h(
       'button',
@@ -51,10 +52,11 @@ export function createOutput({ idPrefix, render, onRemint }) {
       command.label,
     ),
   );
+  const commandTitle = h('h3', { id: `${idPrefix}-command-title` }, 'Ready-to-run request');
   const commandSection = h(
     'section',
     { class: 'result-command', 'aria-label': 'Command' },
-    h('div', { class: 'row' }, h('h3', {}, 'Ready-to-run request'), copyCommand),
+    h('div', { class: 'row' }, commandTitle, copyCommand),
     h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Language' }, tabs),
     h('pre', { role: 'tabpanel', id: `${idPrefix}-command-panel`, class: 'command-box', tabindex: '0' }, code),
   );
@@ -89,7 +91,7 @@ export function createOutput({ idPrefix, render, onRemint }) {
     // A request a format cannot carry (HTTPie and a backslash before `=`, say) shows why,
     // never the previous command.
     try {
-      code.textContent = request ? render(request, id) : '';
+      code.textContent = flow ? render(flow, id) : '';
     } catch (failure) {
       code.textContent = `# ${failure.message}`;
     }
@@ -138,8 +140,11 @@ export function createOutput({ idPrefix, render, onRemint }) {
         tick();
         timer = setInterval(tick, 1000);
       }
-      request = minted.request;
-      commandSection.hidden = request === null;
+      flow = minted.request === null ? null : minted;
+      commandSection.hidden = flow === null;
+      commandTitle.textContent = minted.exchange
+        ? 'Ready-to-run flow: the token exchange, then the request'
+        : 'Ready-to-run request';
       selectCommand(current);
     },
     showError(message) {
@@ -155,7 +160,7 @@ export function createOutput({ idPrefix, render, onRemint }) {
     reset() {
       clearInterval(timer);
       expiresAt = null;
-      request = null;
+      flow = null;
       element.hidden = true;
     },
   };

@@ -225,10 +225,43 @@ pub(crate) fn from_unlabelled(der: &[u8], passphrase: Option<&[u8]>) -> Result<M
         }
         Some(Structure::Pkcs1Public) => pkcs1_public(der, "a public key (DER RSAPublicKey)"),
         Some(Structure::Certificate) => certificate(der),
+        None if is_pkcs12(der) => Err(pkcs12_refusal()),
         None => Err(Error::key_parse(
             "these bytes are not a DER key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SubjectPublicKeyInfo or an X.509 certificate)",
         )),
     }
+}
+
+/// What to do with a `.pfx`.
+pub(crate) fn pkcs12_refusal() -> Error {
+    Error::key_parse(
+        "this is a PKCS#12 file (.pfx or .p12), which jwtmint does not open: convert it with `openssl pkcs12 -in cert.pfx -nocerts -nodes -out key.pem` (and `openssl pkcs12 -in cert.pfx -clcerts -nokeys -out cert.pem` for the certificate), then paste key.pem",
+    )
+}
+
+/// Whether `text` is standard base64 (line breaks allowed) of a PKCS#12 file.
+pub(crate) fn is_pkcs12_base64(text: &str) -> bool {
+    use base64::Engine;
+    let compact: zeroize::Zeroizing<String> = zeroize::Zeroizing::new(text.split_whitespace().collect());
+    compact.len() <= 256 * 1024
+        && base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map(zeroize::Zeroizing::new)
+            .is_ok_and(|der| is_pkcs12(&der))
+}
+
+/// A PKCS#12 `PFX` (RFC 7292 §4): `SEQUENCE { version 3, authSafe ContentInfo (pkcs7-data or
+/// pkcs7-signedData) ... }`, recognised by its first bytes.
+fn is_pkcs12(der: &[u8]) -> bool {
+    const VERSION_3: [u8; 3] = [0x02, 0x01, 0x03];
+    const PKCS7: [u8; 10] = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
+    let head = der.get(..32).unwrap_or(der);
+    der.first() == Some(&0x30)
+        && head
+            .windows(3)
+            .position(|window| window == VERSION_3)
+            .is_some_and(|at| at <= 4)
+        && head.windows(PKCS7.len()).any(|window| window == PKCS7)
 }
 
 fn private_key_info(der: &[u8]) -> Result<Material> {

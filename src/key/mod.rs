@@ -389,6 +389,8 @@ impl Key {
         }
         match sniff::sniff(text) {
             Some(found) => Key::from_found(text, found, options),
+            // Azure Key Vault and many portals hand out a `.pfx` as base64.
+            None if der::is_pkcs12_base64(text) => Err(der::pkcs12_refusal()),
             None => Err(Error::key_parse(
                 "this is neither a PEM key nor a JWK; paste the whole key including the -----BEGIN line, or import an HMAC secret with an encoding",
             )),
@@ -410,6 +412,13 @@ impl Key {
                 Key::from_jwk(&parsed)
             }
             sniff::Found::Der { der, alone: true, .. } => Key::from_der(&der, options),
+            sniff::Found::Ed25519Pair { bytes } => {
+                let (seed, public) = bytes.split_at(32.min(bytes.len()));
+                let public = EdPublic::from_bytes(public, "an Ed25519 key pair")?;
+                Ok(Key::unrestricted(Material::EdPrivate(Box::new(
+                    EdPrivate::from_seed(seed, Some(&public))?,
+                ))))
+            }
             sniff::Found::OpenSsh { key_type } if openssh::readable(&key_type) => {
                 Ok(Key::unrestricted(openssh::public_line(text, &key_type)?))
             }

@@ -50,6 +50,9 @@ pub(crate) enum Found {
     Ssh2 { private: bool, key_type: Option<String> },
     /// A PuTTY private key file.
     Putty,
+    /// 64 bytes that are an Ed25519 seed followed by the public key it gives (base64, as
+    /// Coinbase's CDP issues Ed25519 API keys, and libsodium's secret-key layout).
+    Ed25519Pair { bytes: Zeroizing<Vec<u8>> },
     /// Key material under a layer of encoding the text as a whole is written in (`layer`:
     /// base64 of a PEM file as a Kubernetes Secret stores it, a JSON string, percent-encoding).
     Encoded { inner: Box<Found>, layer: &'static str },
@@ -76,6 +79,9 @@ impl Found {
             } => format!("an RFC 4716 SSH2 public key ({key_type})"),
             Found::Ssh2 { key_type: None, .. } => "an RFC 4716 SSH2 public key".into(),
             Found::Putty => "a PuTTY private key (.ppk)".into(),
+            Found::Ed25519Pair { .. } => {
+                "an Ed25519 private key (the 32-byte seed and the public key, as base64)".into()
+            }
             Found::Encoded { inner, layer } => format!("{} written as {layer}", inner.describe()),
         }
     }
@@ -132,7 +138,7 @@ pub(crate) fn refusal(found: &Found) -> Error {
             found.describe()
         ),
         // `from_text` imports these.
-        Found::Pem { .. } | Found::Json { .. } => format!("this is {}", found.describe()),
+        Found::Pem { .. } | Found::Json { .. } | Found::Ed25519Pair { .. } => format!("this is {}", found.describe()),
     };
     Error::key_parse(detail)
 }
@@ -206,6 +212,9 @@ fn sniff_in(text: &str, layers: u8) -> Option<Found> {
     if let Some(key_type) = ssh_blob(text) {
         return Some(Found::OpenSsh { key_type });
     }
+    if let Some(bytes) = whole(text, Alphabet::Base64).filter(|bytes| is_ed25519_pair(bytes)) {
+        return Some(Found::Ed25519Pair { bytes });
+    }
     der_text(text)
         .or_else(|| {
             let layers = layers.checked_sub(1)?;
@@ -227,6 +236,11 @@ fn sniff_bytes_in(bytes: &[u8], layers: u8) -> Option<Found> {
         if let Some(found) = sniff_in(text, layers) {
             return Some(found);
         }
+    }
+    if is_ed25519_pair(bytes) {
+        return Some(Found::Ed25519Pair {
+            bytes: Zeroizing::new(bytes.to_vec()),
+        });
     }
     let structure = der_structure(bytes)?;
     Some(Found::Der {
@@ -386,6 +400,19 @@ fn whole(text: &str, alphabet: Alphabet) -> Option<Zeroizing<Vec<u8>>> {
         return None;
     }
     decode(&run.chars, alphabet).map(|(bytes, _)| bytes)
+}
+
+/// Whether `bytes` are 32 bytes of an Ed25519 seed and the 32-byte public key that seed gives:
+/// random bytes pass with a chance of 2^-256.
+fn is_ed25519_pair(bytes: &[u8]) -> bool {
+    use crate::signature::eddsa::{EdPrivate, EdPublic};
+    let (Some(seed), Some(public)) = (bytes.get(..32), bytes.get(32..)) else {
+        return false;
+    };
+    bytes.len() == 64
+        && EdPublic::from_bytes(public, "")
+            .and_then(|public| EdPrivate::from_seed(seed, Some(&public)))
+            .is_ok()
 }
 
 /// The label of the first PEM block, for messages: only when it is made of the capital letters,

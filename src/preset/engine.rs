@@ -24,6 +24,7 @@ pub(crate) fn mint(preset: &Preset, fields: &Fields, options: &MintOptions) -> R
         token: None,
         exchanged: None,
         key: None,
+        produced: std::cell::Cell::new(0),
     };
     let Some(algorithm) = &spec.algorithm else {
         let request = api_request(spec, &context)?;

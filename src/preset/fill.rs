@@ -30,7 +30,14 @@ pub(crate) struct Context<'a> {
     /// placeholder the renderers replace with the value read.
     pub(crate) exchanged: Option<&'a str>,
     pub(crate) key: Option<&'a Key>,
+    /// The bytes of text the expressions have produced so far, held to [`MAX_PRODUCED`].
+    pub(crate) produced: std::cell::Cell<usize>,
 }
+
+/// The most text one mint's expressions may produce: a document of 256 KB that names a long
+/// field many times (or `replace`s every character of it by a long text) would otherwise take
+/// gigabytes and minutes.
+pub(crate) const MAX_PRODUCED: usize = 16 * 1024 * 1024;
 
 fn problem(field: &str, text: impl Into<String>) -> Error {
     Error::FieldsInvalid {
@@ -97,13 +104,40 @@ impl Context<'_> {
             Base::Field(name, _) => name.as_str(),
             _ => "",
         };
-        let mut value = self.base(expr)?;
+        let mut value = self.spend(self.base(expr)?)?;
         for filter in &expr.filters {
             if matches!(value, Filled::Absent) {
                 return Ok(Filled::Absent);
             }
-            value = self.apply(filter, value, field)?;
+            // Replacements are sized before they are made.
+            if let (Filter::Replace(c, with), Filled::Text(text)) = (filter, &value) {
+                let grows = text.matches(*c).count().saturating_mul(with.len());
+                self.spend_bytes(grows)?;
+            }
+            value = self.spend(self.apply(filter, value, field)?)?;
         }
+        Ok(value)
+    }
+
+    fn spend_bytes(&self, bytes: usize) -> Result<()> {
+        let total = self.produced.get().saturating_add(bytes);
+        self.produced.set(total);
+        if total > MAX_PRODUCED {
+            return Err(Error::invalid_argument(format!(
+                "this preset's templates produce more than {} MB of text; a preset document this large is not a preset",
+                MAX_PRODUCED / (1024 * 1024)
+            )));
+        }
+        Ok(())
+    }
+
+    fn spend(&self, value: Filled) -> Result<Filled> {
+        let bytes = match &value {
+            Filled::Text(text) => text.len(),
+            Filled::Headers(headers) => headers.iter().map(|(name, value)| name.len() + value.len()).sum(),
+            Filled::Json(_) | Filled::Absent => 0,
+        };
+        self.spend_bytes(bytes)?;
         Ok(value)
     }
 

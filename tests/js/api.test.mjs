@@ -15,6 +15,7 @@ import {
   parseLifetime,
   errorCodes,
   JwtMintError,
+  JS_ONLY_CODES,
   Key,
   init,
 } from '../../pkg/node.mjs';
@@ -391,7 +392,13 @@ test('the error code lists of Rust, the wasm build and index.d.ts are the same',
     .match(/'([A-Z_]+)'/g)
     .map((code) => code.slice(1, -1));
   assert.ok(rust.length >= 30);
-  assert.deepEqual(errorCodes(), [...rust, 'NOT_READY', 'INTERNAL']);
+  // The JS layer's own codes come last; none of them is also a core code.
+  assert.deepEqual(JS_ONLY_CODES, ['NOT_READY', 'INTERNAL', 'EXCHANGE_FAILED']);
+  assert.deepEqual(
+    JS_ONLY_CODES.filter((code) => rust.includes(code)),
+    [],
+  );
+  assert.deepEqual(errorCodes(), [...rust, ...JS_ONLY_CODES]);
   assert.deepEqual(typescript, errorCodes());
 });
 

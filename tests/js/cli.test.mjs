@@ -377,3 +377,135 @@ test('sign without --alg: a key with several algorithms names them; --help lists
     assert.equal(run(['verify', token, '--key', keyPath(file)]).code, 0);
   }
 });
+
+/** A hand-written preset for an internal API, written by the test outside the project. */
+const TEAM = {
+  format: 1,
+  id: 'acme-reports',
+  name: 'Acme reports API',
+  description: 'HS256 token for the internal reports API',
+  docs: 'https://wiki.acme.example/reports-api',
+  brings: 'key-and-secret',
+  fields: [
+    { name: 'secret', label: 'Signing secret', help: 'From the team vault', kind: 'text', secret: true },
+    { name: 'user', label: 'User', help: 'Your user name; goes into sub', kind: 'text' },
+  ],
+  algorithm: 'HS256',
+  key: { field: 'secret' },
+  lifetime: { default: '15m', max: '1h' },
+  header: { alg: 'HS256', typ: 'JWT' },
+  claims: { iss: 'acme-dashboard', sub: '{user}', iat: '{now}', exp: '{exp}' },
+  request: {
+    method: 'GET',
+    url: 'https://reports.internal.acme.example/v1/me',
+    headers: { Authorization: 'Bearer {token}' },
+  },
+};
+
+test('mint --preset-file: a document from a file mints what the API mints, in every output', async () => {
+  const { mint, toCurl, toPython } = await import('../../pkg/node.mjs');
+  const file = join(dir, 'acme-reports.json');
+  writeFileSync(file, JSON.stringify(TEAM, null, 2));
+  const args = ['mint', '--preset-file', file, '--field', 'secret=env:ACME_SECRET', '--field', 'user=jsmith'];
+  const env = { ACME_SECRET: SECRET };
+  const api = mint(TEAM, { secret: SECRET, user: 'jsmith' }, { now: 1700000000 });
+  const token = run([...args, '--now', '1700000000'], { env });
+  assert.equal(token.code, 0, token.stderr);
+  assert.equal(token.stderr, '');
+  assert.equal(token.stdout, `${api.token}\n`);
+  assert.ok(hmacOk(api.token, SECRET));
+  assert.deepEqual(JSON.parse(run([...args, '--now', '1700000000', '--json'], { env }).stdout), api);
+  assert.equal(run([...args, '--now', '1700000000', '--curl'], { env }).stdout, `${toCurl(api.request)}\n`);
+  assert.equal(
+    run([...args, '--now', '1700000000', '--python'], { env }).stdout,
+    `${toPython(api.request).replace(/\n$/, '')}\n`,
+  );
+  // A literal secret works, with the history warning; the id and --preset-file do not mix.
+  assert.match(
+    run(['mint', '--preset-file', file, '--field', `secret=${SECRET}`, '--field', 'user=me']).stderr,
+    /shell history/,
+  );
+  for (const [extra, words] of [
+    [['github-app'], /a preset id or --preset-file FILE, not both/],
+    [['--field', 'user=x', '--field', 'user=y'], /given twice/],
+  ]) {
+    const result = run([...args, ...extra], { env });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, words);
+  }
+  const missing = run(['mint', '--preset-file', join(dir, 'nowhere.json')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /USAGE: cannot read preset file/);
+});
+
+test('presets --check: "FILE: ok (id, N fields)", or the coded problem and exit 2', () => {
+  const good = join(dir, 'good-preset.json');
+  const typo = join(dir, 'typo-preset.json');
+  writeFileSync(good, JSON.stringify(TEAM));
+  writeFileSync(typo, JSON.stringify({ ...TEAM, claims: { ...TEAM.claims, exp: '{lifetme}' } }));
+  const ok = run(['presets', '--check', good]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, `${good}: ok (acme-reports, 2 fields)\n`);
+  const bad = run(['presets', '--check', typo]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stdout, '');
+  assert.match(
+    bad.stderr,
+    new RegExp(`^jwtmint: PRESET_INVALID: ${typo.replace(/[.]/g, '\\.')}: claims\\.exp: .*lifetme`),
+  );
+  // Every document is checked; one problem makes the exit code 2.
+  const both = run(['presets', '--check', typo, '--check', good]);
+  assert.equal(both.code, 2);
+  assert.equal(both.stdout, `${good}: ok (acme-reports, 2 fields)\n`);
+  assert.match(both.stderr, /PRESET_INVALID/);
+  assert.equal(JSON.parse(run(['presets', '--check', good, '--json']).stdout).source, good);
+  const minted = run(['mint', '--preset-file', typo, '--field', 'secret=env:S', '--field', 'user=u'], {
+    env: { S: SECRET },
+  });
+  assert.equal(minted.code, 2);
+  assert.match(minted.stderr, /PRESET_INVALID: .*typo-preset\.json: claims\.exp/);
+  assert.match(run(['presets', '--help']).stdout, /--check FILE/);
+  assert.match(run(['mint', '--help']).stdout, /--preset-file FILE/);
+  assert.equal(run(['presets', 'github-app', '--check', good]).code, 2);
+});
+
+test('mint --preset-file with an exchange prints the whole flow by default', async () => {
+  const { mint, toCurl, toFetch } = await import('../../pkg/node.mjs');
+  const document = {
+    ...TEAM,
+    id: 'acme-exchange',
+    claims: { ...TEAM.claims, aud: 'https://auth.acme.example/token' },
+    exchange: {
+      method: 'POST',
+      url: 'https://auth.acme.example/token',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: { form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: '{token}' } },
+      read: 'access_token',
+    },
+    request: { ...TEAM.request, headers: { Authorization: 'Bearer {access_token}' } },
+  };
+  const file = join(dir, 'acme-exchange.json');
+  writeFileSync(file, JSON.stringify(document));
+  const args = [
+    'mint',
+    '--preset-file',
+    file,
+    '--field',
+    'secret=env:S',
+    '--field',
+    'user=jsmith',
+    '--now',
+    '1700000000',
+  ];
+  const env = { S: SECRET };
+  const api = mint(document, { secret: SECRET, user: 'jsmith' }, { now: 1700000000 });
+  assert.ok(hmacOk(api.token, SECRET));
+  assert.equal(api.exchange.url, 'https://auth.acme.example/token');
+  const flow = run(args, { env });
+  assert.equal(flow.code, 0, flow.stderr);
+  assert.equal(flow.stdout, `${toCurl(api).replace(/\n$/, '')}\n`);
+  assert.notEqual(toCurl(api), toCurl(api.request), 'the flow, not the request alone');
+  assert.match(flow.stdout, /auth\.acme\.example\/token[^]*reports\.internal\.acme\.example\/v1\/me/);
+  assert.equal(run([...args, '--fetch'], { env }).stdout, `${toFetch(api).replace(/\n$/, '')}\n`);
+  assert.deepEqual(JSON.parse(run([...args, '--json'], { env }).stdout), api);
+});

@@ -11,6 +11,7 @@ import init, {
   JwtMintError,
   Key,
   presets,
+  checkPreset,
   mint,
   toCurl,
   toFetch,
@@ -18,6 +19,9 @@ import init, {
   toHttpie,
   TokenSource,
   type PresetDescriptor,
+  type PresetDocument,
+  type HttpExchange,
+  type ExchangingTokenSource,
   type Minted,
   type HttpRequest,
   type Algorithm,
@@ -98,6 +102,45 @@ async function main(): Promise<void> {
   const source = new TokenSource('teradata-lake', { host: 'h' }, { refreshBefore: '5m', clock: () => 1 });
   const authorization: string = source.authorization();
   source.dispose();
+  // Your own preset: a document object (checked against PresetDocument) or its JSON text.
+  const document: PresetDocument = {
+    format: 1,
+    id: 'acme-reports',
+    name: 'Acme reports API',
+    description: 'HS256 token for the internal reports API',
+    docs: 'https://wiki.acme.example/reports-api',
+    brings: 'key-and-secret',
+    fields: [{ name: 'secret', label: 'Secret', kind: 'text', secret: true }],
+    algorithm: 'HS256',
+    key: { field: 'secret' },
+    claims: { sub: 'me', exp: '{exp}' },
+    exchange: { url: 'https://auth.example/token', body: { form: { assertion: '{token}' } }, read: 'access_token' },
+  };
+  const descriptor: PresetDescriptor = checkPreset(JSON.stringify(document), { source: 'acme.json' });
+  const origin: string = descriptor.source;
+  const hosts: string[] = descriptor.hosts;
+  const own: Minted = mint(document, { secret: 's' });
+  const exchange: HttpExchange | null = own.exchange;
+  const read: string | undefined = exchange?.read;
+  const flow: string = toCurl(own) + toFetch(own) + toPython(own) + toHttpie(own);
+  const exchanging: ExchangingTokenSource = new TokenSource(document, { secret: 's' }, { exchange: true });
+  const accessToken: Promise<string> = exchanging.token();
+  const injected = new TokenSource(
+    document,
+    { secret: 's' },
+    {
+      exchange: true,
+      fetch: async () => ({ ok: true, status: 200, text: async () => '{"access_token":"a"}' }),
+    },
+  );
+  const bearer: Promise<string> = injected.authorization();
+  const signedOnly: string = new TokenSource(document, { secret: 's' }).token();
+  try {
+    await accessToken;
+  } catch (error) {
+    if (error instanceof JwtMintError && error.code === 'EXCHANGE_FAILED') console.log(error.status);
+  }
+  console.log(origin, hosts, read, flow, bearer, signedOnly);
   try {
     mint('teradata-lake', {});
   } catch (error) {
