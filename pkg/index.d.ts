@@ -376,7 +376,7 @@ export declare function errorCodes(): JwtMintErrorCode[];
 
 /** What a preset asks the user to bring. */
 export type Brings =
-  'rsa-private-key' | 'ec-private-key' | 'private-key' | 'key-and-secret' | 'api-key' | 'key-file' | 'any';
+  'rsa-private-key' | 'ec-private-key' | 'private-key' | 'key-and-secret' | 'api-key' | 'secret' | 'key-file' | 'any';
 
 /** The kinds of field a preset can have (each checks its value its own way). */
 export type FieldType =

@@ -200,6 +200,21 @@ fn every_bad_field_is_named_at_once() {
             "github-app",
             "snowflake",
             "google-service-account",
+            "google-oauth",
+            "google-id-token",
+            "firebase",
+            "salesforce",
+            "entra",
+            "okta",
+            "auth0",
+            "docusign",
+            "box",
+            "ghost",
+            "tableau",
+            "livekit",
+            "zoom-video-sdk",
+            "metabase",
+            "mux",
             "custom"
         ]
     );

@@ -156,7 +156,7 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
     let brings = Brings::from_name(&doc.string("brings")?).ok_or_else(|| {
         (
             "brings".to_owned(),
-            "one of rsa-private-key, ec-private-key, private-key, key-and-secret, api-key, key-file, any"
+            "one of rsa-private-key, ec-private-key, private-key, key-and-secret, api-key, secret, key-file, any"
                 .into(),
         )
     })?;

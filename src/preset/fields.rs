@@ -333,7 +333,7 @@ fn check(kind: &FieldKind, value: &str) -> std::result::Result<(), String> {
             if valid {
                 Ok(())
             } else {
-                Err("only letters, digits, - and . (the part before .dataos.app)".into())
+                Err("only letters, digits, - and ., not starting or ending with - or .".into())
             }
         }
         FieldKind::Url => {

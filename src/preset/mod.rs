@@ -20,24 +20,40 @@ use crate::json::Object;
 use crate::request::{Exchange, Part, Request};
 use std::sync::OnceLock;
 
+/// `(file name, document)` of a built-in preset in `presets/`.
+macro_rules! built_in {
+    ($id:literal) => {
+        (
+            concat!($id, ".json"),
+            include_str!(concat!("../../presets/", $id, ".json")),
+        )
+    };
+}
+
 /// The built-in presets, in the order a form lists them: `(file name, document)`.
-const BUILT_IN: [(&str, &str); 7] = [
-    (
-        "teradata-lake.json",
-        include_str!("../../presets/teradata-lake.json"),
-    ),
-    (
-        "visual-layer.json",
-        include_str!("../../presets/visual-layer.json"),
-    ),
-    ("dataos.json", include_str!("../../presets/dataos.json")),
-    ("github-app.json", include_str!("../../presets/github-app.json")),
-    ("snowflake.json", include_str!("../../presets/snowflake.json")),
-    (
-        "google-service-account.json",
-        include_str!("../../presets/google-service-account.json"),
-    ),
-    ("custom.json", include_str!("../../presets/custom.json")),
+const BUILT_IN: [(&str, &str); 22] = [
+    built_in!("teradata-lake"),
+    built_in!("visual-layer"),
+    built_in!("dataos"),
+    built_in!("github-app"),
+    built_in!("snowflake"),
+    built_in!("google-service-account"),
+    built_in!("google-oauth"),
+    built_in!("google-id-token"),
+    built_in!("firebase"),
+    built_in!("salesforce"),
+    built_in!("entra"),
+    built_in!("okta"),
+    built_in!("auth0"),
+    built_in!("docusign"),
+    built_in!("box"),
+    built_in!("ghost"),
+    built_in!("tableau"),
+    built_in!("livekit"),
+    built_in!("zoom-video-sdk"),
+    built_in!("metabase"),
+    built_in!("mux"),
+    built_in!("custom"),
 ];
 
 /// What the user brings to a preset.
@@ -54,6 +70,8 @@ pub enum Brings {
     KeyAndSecret,
     /// An opaque API key, sent as it is.
     ApiKey,
+    /// A shared secret that signs (HS256), with no key id of its own.
+    Secret,
     /// A JSON key file holding the private key and the account's ids.
     KeyFile,
     /// Whatever the chosen algorithm needs: a private key or a secret.
@@ -68,6 +86,7 @@ impl Brings {
             "private-key" => Brings::PrivateKey,
             "key-and-secret" => Brings::KeyAndSecret,
             "api-key" => Brings::ApiKey,
+            "secret" => Brings::Secret,
             "key-file" => Brings::KeyFile,
             "any" => Brings::Any,
             _ => return None,
