@@ -539,6 +539,11 @@ export interface HttpRequest {
   url: string;
   headers: { [name: string]: string };
   body: string | null;
+  /**
+   * Present and true when the service takes HTTP/2 only (APNs): curl is told to use it, and the
+   * Python, HTTPie and fetch renderings, whose clients speak HTTP/1.1 only, throw INVALID_ARGUMENT.
+   */
+  http2?: boolean;
 }
 
 /**

@@ -52,6 +52,7 @@ fn google(base: &str) -> (Exchange, Request) {
                 "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={}",
                 jwt()
             )),
+            http2: false,
         },
         read: "access_token".into(),
     };
@@ -63,6 +64,7 @@ fn google(base: &str) -> (Exchange, Request) {
             ("Accept".into(), "application/json".into()),
         ],
         body: None,
+        http2: false,
     };
     (exchange, request)
 }
@@ -78,6 +80,7 @@ fn firebase(base: &str) -> (Exchange, Request) {
                 "{{\"token\": \"{}\", \"returnSecureToken\": true}}",
                 jwt()
             )),
+            http2: false,
         },
         read: "idToken".into(),
     };
@@ -90,6 +93,7 @@ fn firebase(base: &str) -> (Exchange, Request) {
             ("Content-Type".into(), "application/json".into()),
         ],
         body: Some("{\"name\": \"it's {idToken} $(id)\"}".into()),
+        http2: false,
     };
     (exchange, request)
 }
@@ -494,6 +498,7 @@ fn powershell_flow_quotes_every_value_and_checks_the_token() {
                 ("X-Note".into(), nasty.replace(['‘', '’', '‚', '‛', '✓'], "'")),
             ],
             body: Some(format!("grant_type=a&assertion=eyJ.e30.sig&note={nasty}")),
+            http2: false,
         },
         read: "access_token".into(),
     };
@@ -505,6 +510,7 @@ fn powershell_flow_quotes_every_value_and_checks_the_token() {
             ("X-Note".into(), "it's $(x)".into()),
         ],
         body: None,
+        http2: false,
     };
     let code = render_flow(Some(&exchange), &request, Format::CurlPowerShell).unwrap();
     assert_eq!(

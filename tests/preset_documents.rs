@@ -309,6 +309,8 @@ fn mistakes_are_reported_with_their_place() {
         "request.body",
         "one of",
     );
+    refused(|d| d["request"]["http"] = json!(3), "request.http", "1 or 2");
+    refused(|d| d["request"]["http"] = json!("2"), "request.http", "1 or 2");
     // Not an object, not JSON, a name given twice, too large.
     for (text, says) in [
         ("[]".to_owned(), "a JSON object"),

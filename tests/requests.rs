@@ -31,6 +31,7 @@ fn request(base: &str) -> Request {
             ("Content-Type".into(), "application/json".into()),
         ],
         body: Some(format!("{{\"q\": {}}}\nline two\r\n\ttab ✓", json!(NASTY))),
+        http2: false,
     }
 }
 
@@ -57,6 +58,7 @@ fn hostile(base: &str, body: &str) -> Request {
             ("X-Empty".into(), String::new()),
         ],
         body: Some(body.into()),
+        http2: false,
     }
 }
 
@@ -252,6 +254,7 @@ fn powershell_quotes_every_value_as_a_literal() {
         url: "https://example.com/q?a=$b".into(),
         headers: vec![("X-Nasty".into(), "it's $(x) `n \"q\"".into())],
         body: Some("{\"a\": \"it's ‘smart’ ‚low‛\"}\nline".into()),
+        http2: false,
     };
     assert_eq!(
         render(&request, Format::CurlPowerShell).unwrap(),

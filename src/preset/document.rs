@@ -66,6 +66,8 @@ pub(crate) struct RequestSpec {
     pub(crate) query: Entries,
     pub(crate) headers: HeadersSpec,
     pub(crate) body: Option<BodySpec>,
+    /// `"http": 2`: the service takes HTTP/2 only (APNs).
+    pub(crate) http2: bool,
 }
 
 /// Everything of a document that is not shown in its descriptor.
@@ -661,7 +663,7 @@ fn read_lifetime(doc: &Members) -> Result<(Option<String>, Option<i64>), Problem
 /// Reads a request or an exchange; `extra` are members allowed besides the request's own.
 fn read_request(value: &Value, at: &str, extra: &[&str]) -> Result<RequestSpec, Problem> {
     let request = Members::object(value, at)?;
-    let mut known = vec!["when", "method", "url", "query", "headers", "body"];
+    let mut known = vec!["when", "method", "url", "query", "headers", "body", "http"];
     known.extend_from_slice(extra);
     request.only(&known)?;
     let string_template = |name: &str| match request.get(name) {
@@ -702,6 +704,16 @@ fn read_request(value: &Value, at: &str, extra: &[&str]) -> Result<RequestSpec, 
             }
         }
     };
+    let http2 = match request.get("http").map(Value::as_u64) {
+        None | Some(Some(1)) => false,
+        Some(Some(2)) => true,
+        Some(_) => {
+            return Err((
+                request.at("http"),
+                "1 or 2: 2 for a service that takes HTTP/2 only, like APNs".into(),
+            ))
+        }
+    };
     Ok(RequestSpec {
         when,
         method: string_template("method")?,
@@ -709,6 +721,7 @@ fn read_request(value: &Value, at: &str, extra: &[&str]) -> Result<RequestSpec, 
         query,
         headers,
         body,
+        http2,
     })
 }
 

@@ -240,6 +240,7 @@ fn fill_request(spec: &RequestSpec, context: &Context) -> Result<Option<Request>
         url,
         headers,
         body,
+        http2: spec.http2,
     }))
 }
 

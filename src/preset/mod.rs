@@ -31,7 +31,7 @@ macro_rules! built_in {
 }
 
 /// The built-in presets, in the order a form lists them: `(file name, document)`.
-const BUILT_IN: [(&str, &str); 22] = [
+const BUILT_IN: [(&str, &str); 32] = [
     built_in!("teradata-lake"),
     built_in!("visual-layer"),
     built_in!("dataos"),
@@ -41,6 +41,16 @@ const BUILT_IN: [(&str, &str); 22] = [
     built_in!("google-oauth"),
     built_in!("google-id-token"),
     built_in!("firebase"),
+    built_in!("app-store-connect"),
+    built_in!("app-store-connect-individual"),
+    built_in!("app-store-server"),
+    built_in!("apns"),
+    built_in!("sign-in-with-apple"),
+    built_in!("musickit"),
+    built_in!("weatherkit"),
+    built_in!("apple-maps"),
+    built_in!("netsuite"),
+    built_in!("smart-backend"),
     built_in!("salesforce"),
     built_in!("entra"),
     built_in!("okta"),
@@ -219,8 +229,10 @@ pub struct Minted {
     pub exchange: Option<Exchange>,
 }
 
+/// `{method, url, headers, body}`, and `http2: true` when the request needs HTTP/2 (absent
+/// otherwise, so the JSON of every other request stays as it was).
 fn request_json(request: &Request) -> serde_json::Value {
-    serde_json::json!({
+    let mut json = serde_json::json!({
         "method": request.method,
         "url": request.url,
         "headers": request
@@ -229,13 +241,18 @@ fn request_json(request: &Request) -> serde_json::Value {
             .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
             .collect::<Object>(),
         "body": request.body,
-    })
+    });
+    if let (true, Some(object)) = (request.http2, json.as_object_mut()) {
+        object.insert("http2".into(), true.into());
+    }
+    json
 }
 
 impl Minted {
     /// The JSON form the bindings return: `{token, header, payload, issuedAt, expiresAt,
-    /// warnings: [{code, message}], request: {method, url, headers: {name: value}, body} | null,
-    /// exchange: {method, url, headers, body, read} | null}`.
+    /// warnings: [{code, message}], request: {method, url, headers: {name: value}, body,
+    /// http2?} | null, exchange: {method, url, headers, body, http2?, read} | null}` (`http2`
+    /// only when true).
     pub fn to_json(&self) -> serde_json::Value {
         let exchange = self.exchange.as_ref().map(|exchange| {
             let mut json = request_json(&exchange.request);

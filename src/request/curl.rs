@@ -7,6 +7,9 @@
 //! `~/.curlrc`, `-g` turns off URL globbing (`{a,b}` and `[1-9]` would send several requests),
 //! and the body goes in `--data-raw`, which sends its argument as it is (`--data-binary` and
 //! `--data` read a file when it starts with `@`; `--data` also strips newlines from that file).
+//! A request that needs HTTP/2 gets `--http2` (negotiated in the TLS handshake, as APNs wants),
+//! or `--http2-prior-knowledge` for an `http://` URL, where there is no handshake to negotiate
+//! in and HTTP/2 without TLS (h2c) is only spoken when the client knows the server speaks it.
 
 use super::splice::{header_text, url_text, Splice};
 use super::{join_lines, Request};
@@ -17,7 +20,8 @@ pub(crate) fn quote_posix(text: &str) -> String {
 }
 
 /// The curl arguments after the program name, shared by the POSIX and PowerShell renderings:
-/// `-q -g`, then `options` (how failures show), the method, the URL, the headers and the body.
+/// `-q -g`, then `options` (how failures show), the HTTP version when it must be 2, the method,
+/// the URL, the headers and the body.
 /// With a `splice`, the URL and header values take the value an exchange read.
 pub(crate) fn curl_lines(
     request: &Request,
@@ -26,7 +30,8 @@ pub(crate) fn curl_lines(
     options: &str,
 ) -> (String, Vec<String>) {
     let first = format!(
-        "-q -g {options} -X {} {}",
+        "-q -g {options}{} -X {} {}",
+        http_version(request),
         request.method,
         url_text(splice, &request.url, &quote)
     );
@@ -46,6 +51,15 @@ pub(crate) fn curl_lines(
     (first, rest)
 }
 
+/// curl's switch for a request that needs HTTP/2 (see the module's notes), with its space.
+fn http_version(request: &Request) -> &'static str {
+    match (request.http2, request.url.starts_with("http://")) {
+        (false, _) => "",
+        (true, false) => " --http2",
+        (true, true) => " --http2-prior-knowledge",
+    }
+}
+
 /// How a command that prints the answer fails: on a 4xx or 5xx answer, with the body printed.
 pub(crate) const FAIL_WITH_BODY: &str = "--fail-with-body -sS";
 
@@ -59,6 +73,7 @@ pub(crate) const FAIL_WITH_BODY: &str = "--fail-with-body -sS";
 ///     url: "https://example.com/a?b=1".into(),
 ///     headers: vec![("Authorization".into(), "Bearer it's".into())],
 ///     body: None,
+///     http2: false,
 /// };
 /// assert_eq!(
 ///     to_curl_posix(&request),

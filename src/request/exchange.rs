@@ -12,7 +12,7 @@
 use super::exchange_powershell::powershell_flow;
 use super::exchange_script::{fetch_flow, python_flow};
 use super::exchange_shell::{curl_flow, httpie_flow};
-use super::{render, Format, Request};
+use super::{needs_http2, render, Format, Request};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
@@ -131,7 +131,8 @@ fn in_token_request(error: Error) -> Error {
 /// the exchange's request, reads the member `read` of its JSON answer, fails (a non-zero exit
 /// or a thrown error, the answer printed to stderr) when the answer is not 2xx or has no usable
 /// token, and then sends `request` with the token in place of every `{read}` in its URL and
-/// header values. With `None` it is exactly [`render`].
+/// header values. With `None` it is exactly [`render`]. A request or token request that needs
+/// HTTP/2 is refused where the client speaks HTTP/1.1 only, as [`render`] refuses it.
 ///
 /// ```
 /// use jwtmint::request::{render_flow, Exchange, Format, Request};
@@ -141,6 +142,7 @@ fn in_token_request(error: Error) -> Error {
 ///         url: "https://oauth2.googleapis.com/token".into(),
 ///         headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded".into())],
 ///         body: Some("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJ.e30.sig".into()),
+///         http2: false,
 ///     },
 ///     read: "access_token".into(),
 /// };
@@ -149,6 +151,7 @@ fn in_token_request(error: Error) -> Error {
 ///     url: "https://www.googleapis.com/oauth2/v3/tokeninfo".into(),
 ///     headers: vec![("Authorization".into(), "Bearer {access_token}".into())],
 ///     body: None,
+///     http2: false,
 /// };
 /// let code = render_flow(Some(&exchange), &request, Format::CurlPosix)?;
 /// assert!(code.ends_with("-H 'Authorization: Bearer '\"$token\"\n)"));
@@ -159,6 +162,14 @@ pub fn render_flow(exchange: Option<&Exchange>, request: &Request, format: Forma
         return render(request, format);
     };
     exchange.check(request)?;
+    needs_http2(&exchange.request, format).map_err(in_token_request)?;
+    needs_http2(request, format)?;
+    // PowerShell sends the token request with Invoke-RestMethod, not curl.exe.
+    if exchange.request.http2 && format == Format::CurlPowerShell {
+        return Err(Error::invalid_argument(
+            "the token request (exchange) needs HTTP/2, which the PowerShell code's Invoke-RestMethod is not set up to send; use the curl command",
+        ));
+    }
     match format {
         Format::CurlPosix => Ok(curl_flow(exchange, request)),
         Format::Httpie => httpie_flow(exchange, request),

@@ -12,7 +12,7 @@
 
 use super::curl::{curl_lines, FAIL_WITH_BODY};
 use super::exchange::Exchange;
-use super::powershell::{quote_powershell, POWERSHELL_GUARD};
+use super::powershell::{http2_note, quote_powershell, POWERSHELL_GUARD};
 use super::splice::Splice;
 use super::{join_lines, Request};
 
@@ -62,7 +62,11 @@ fn invoke(request: &Request) -> String {
 /// The code for curl.exe in PowerShell 7.3 or later.
 pub(crate) fn powershell_flow(exchange: &Exchange, request: &Request) -> String {
     let answer = "[Console]::Error.WriteLine(($answer | ConvertTo-Json -Depth 20 -Compress))";
-    let mut code = format!("{POWERSHELL_GUARD}& {{\n{}\n", invoke(&exchange.request));
+    let mut code = format!(
+        "{}{POWERSHELL_GUARD}& {{\n{}\n",
+        http2_note(request),
+        invoke(&exchange.request)
+    );
     code.push_str(&format!(
         "if ($tokenStatus -lt 200 -or $tokenStatus -gt 299) {{ {answer}; throw ('the token request failed: HTTP ' + $tokenStatus) }}\n"
     ));

@@ -46,6 +46,7 @@ fn item_value(name: &str, value: &str) -> Result<String> {
 ///     url: "https://example.com/".into(),
 ///     headers: vec![("Authorization".into(), "Bearer a.b=c".into())],
 ///     body: None,
+///     http2: false,
 /// };
 /// assert_eq!(
 ///     to_httpie(&request).unwrap(),

@@ -35,6 +35,7 @@ fn header_lines(request: &Request, indent: &str, splice: Option<&Splice>) -> Str
 ///     url: "https://example.com/q".into(),
 ///     headers: vec![("Content-Type".into(), "application/json".into())],
 ///     body: Some(r#"{"a":"b"}"#.into()),
+///     http2: false,
 /// };
 /// assert_eq!(
 ///     to_fetch(&request),

@@ -24,7 +24,8 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
 
-/// A request: method, URL, headers in order, and the exact body to send.
+/// A request: method, URL, headers in order, the exact body to send, and whether it must go
+/// over HTTP/2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Request {
     /// `GET`, `POST`, ...
@@ -35,6 +36,10 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The exact body, or `None`.
     pub body: Option<String>,
+    /// Whether the service takes HTTP/2 only (APNs): curl is told to speak it, and the
+    /// renderings whose client speaks HTTP/1.1 only refuse ([`render`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub http2: bool,
 }
 
 /// The languages a request renders to.
@@ -77,16 +82,36 @@ impl Format {
     }
 }
 
-/// Renders `request` in `format`. Fails only when the request cannot be expressed safely (a
-/// header with a line break, or a value HTTPie's item syntax cannot carry).
+/// Renders `request` in `format`. Fails when the request cannot be expressed safely (a header
+/// with a line break, or a value HTTPie's item syntax cannot carry), or when it needs HTTP/2 and
+/// the format's client speaks HTTP/1.1 only.
 pub fn render(request: &Request, format: Format) -> Result<String> {
     request.check()?;
+    needs_http2(request, format)?;
     match format {
         Format::CurlPosix => Ok(to_curl_posix(request)),
         Format::CurlPowerShell => Ok(to_curl_powershell(request)),
         Format::Fetch => Ok(to_fetch(request)),
         Format::Python => Ok(to_python(request)),
         Format::Httpie => to_httpie(request),
+    }
+}
+
+/// Refuses a request that needs HTTP/2 in a format whose client speaks HTTP/1.1 only: Python's
+/// `requests`, HTTPie and Node's `fetch` (undici) have no switch for it, and a server that takes
+/// HTTP/2 only (APNs) would refuse what they send. curl is told to use HTTP/2 (`curl.rs`).
+pub(crate) fn needs_http2(request: &Request, format: Format) -> Result<()> {
+    let client = match format {
+        Format::CurlPosix | Format::CurlPowerShell => return Ok(()),
+        Format::Fetch => "JavaScript fetch (Node's)",
+        Format::Python => "Python requests",
+        Format::Httpie => "HTTPie",
+    };
+    match request.http2 {
+        true => Err(Error::invalid_argument(format!(
+            "{client} sends HTTP/1.1 only and this service needs HTTP/2 (APNs does); use the curl command"
+        ))),
+        false => Ok(()),
     }
 }
 
@@ -203,8 +228,9 @@ impl Request {
         Ok(())
     }
 
-    /// Reads a request given as JSON `{method, url, headers, body}`; `headers` is an object or
-    /// an array of `[name, value]` pairs, `body` a string or null.
+    /// Reads a request given as JSON `{method, url, headers, body, http2}`; `headers` is an
+    /// object or an array of `[name, value]` pairs, `body` a string or null, `http2` a boolean
+    /// (false when absent).
     pub fn from_json(value: &Value) -> Result<Request> {
         let bad = |what: &str| Error::invalid_argument(format!("the request's {what}"));
         let Value::Object(object) = value else {
@@ -214,10 +240,10 @@ impl Request {
         };
         if let Some(unknown) = object
             .keys()
-            .find(|name| !["method", "url", "headers", "body"].contains(&name.as_str()))
+            .find(|name| !["method", "url", "headers", "body", "http2"].contains(&name.as_str()))
         {
             return Err(Error::invalid_argument(format!(
-                "unknown request member {:?}; known: method, url, headers, body",
+                "unknown request member {:?}; known: method, url, headers, body, http2",
                 unknown.chars().take(40).collect::<String>()
             )));
         }
@@ -253,11 +279,17 @@ impl Request {
             Some(Value::String(body)) => Some(body.clone()),
             Some(_) => return Err(bad("body must be a string or null")),
         };
+        let http2 = match object.get("http2") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(http2)) => *http2,
+            Some(_) => return Err(bad("http2 must be true or false")),
+        };
         let request = Request {
             method,
             url,
             headers,
             body,
+            http2,
         };
         request.check()?;
         Ok(request)

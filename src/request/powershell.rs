@@ -36,6 +36,7 @@ pub(crate) fn quote_powershell(text: &str) -> String {
 ///     url: "https://example.com/".into(),
 ///     headers: vec![("X-Note".into(), "it's $HOME".into())],
 ///     body: None,
+///     http2: false,
 /// };
 /// assert_eq!(
 ///     to_curl_powershell(&request),
@@ -45,9 +46,19 @@ pub(crate) fn quote_powershell(text: &str) -> String {
 pub fn to_curl_powershell(request: &Request) -> String {
     let (first, rest) = curl_lines(request, quote_powershell, None, FAIL_WITH_BODY);
     format!(
-        "{POWERSHELL_GUARD}{}\n}}",
+        "{}{POWERSHELL_GUARD}{}\n}}",
+        http2_note(request),
         join_lines(format!("curl.exe {first}"), rest, " `")
     )
+}
+
+/// What opens a PowerShell command whose request needs HTTP/2: the curl.exe that comes with
+/// Windows is built without it (it then stops at `--http2` and sends nothing).
+pub(crate) fn http2_note(request: &Request) -> &'static str {
+    match request.http2 {
+        true => "# HTTP/2: the curl.exe that comes with Windows has none; use one whose curl.exe -V lists HTTP2 (https://curl.se/windows/)\n",
+        false => "",
+    }
 }
 
 /// What opens every PowerShell command: the `if` that refuses the versions whose argument

@@ -32,6 +32,7 @@ test('the schema and the engine refuse the same structural mistakes', () => {
     (d) => (d.fields[0].kind = 'password'),
     (d) => (d.fields[0].colour = 'red'),
     (d) => (d.request.mehtod = 'GET'),
+    (d) => (d.request.http = 3),
     (d) => (d.algorithm = 'none'),
     (d) => delete d.fields,
     (d) => (d.key = { text: '{private_key}' }),
