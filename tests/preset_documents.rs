@@ -273,6 +273,9 @@ fn mistakes_are_reported_with_their_place() {
         "mark it \"secret\"",
     );
     refused(|d| d["key"]["encoding"] = json!("rot13"), "key.encoding", "");
+    refused(|d| d["key"]["text"] = json!("00ff10ab"), "key.text", "a document never holds a key");
+    refused(|d| d["key"]["text"] = json!("{team}"), "key.text", "the key comes from field 'secret'");
+    refused(|d| d["key"]["passphrase"] = json!("hunter2"), "key.passphrase", "a document never holds one");
     refused(
         |d| d["lifetime"]["max"] = json!("1m"),
         "fields.5.default",

@@ -604,6 +604,17 @@ fn read_key(value: &Value, fields: &[Field]) -> Result<KeySpec, Problem> {
         }
         None => Template::read(&Value::String(format!("{{{field}}}")), "key.text")?,
     };
+    // A key (or a passphrase) written into the document would travel with every copy and link.
+    let names_field = |template: &Template| {
+        let mut found = Vec::new();
+        template.visit("", &mut found);
+        found
+            .iter()
+            .any(|(_, expr)| matches!(&expr.base, super::template::Base::Field(name, _) if *name == field))
+    };
+    if !names_field(&text) {
+        return Err(("key.text".into(), format!("the key comes from field '{field}': name it, as in \"{{{field}}}\"; a document never holds a key")));
+    }
     let encoding = match key.optional_string("encoding")? {
         None => EncodingSpec::Fixed(SecretEncoding::Utf8),
         Some(name) => match name.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
@@ -615,7 +626,12 @@ fn read_key(value: &Value, fields: &[Field]) -> Result<KeySpec, Problem> {
         },
     };
     let passphrase = match key.get("passphrase") {
-        Some(value @ Value::String(_)) => Some(Template::read(value, "key.passphrase")?),
+        Some(value @ Value::String(_)) => match Template::read(value, "key.passphrase")? {
+            Template::Literal(_) => {
+                return Err(("key.passphrase".into(), "the passphrase comes from a field, as in \"{passphrase?}\"; a document never holds one".into()))
+            }
+            template => Some(template),
+        },
         Some(_) => {
             return Err((
                 "key.passphrase".into(),
