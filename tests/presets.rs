@@ -203,6 +203,8 @@ fn every_bad_field_is_named_at_once() {
             "google-oauth",
             "google-id-token",
             "firebase",
+            "coinbase-advanced-trade",
+            "coinbase-cdp",
             "salesforce",
             "entra",
             "okta",
