@@ -159,7 +159,32 @@ test('every preset descriptor is complete, and presets() hands out copies', () =
   const all = presets();
   assert.deepEqual(
     all.map((preset) => preset.id),
-    ['teradata-lake', 'visual-layer', 'dataos', 'github-app', 'snowflake', 'google-service-account', 'custom'],
+    [
+      'teradata-lake',
+      'visual-layer',
+      'dataos',
+      'github-app',
+      'snowflake',
+      'google-service-account',
+      'google-oauth',
+      'google-id-token',
+      'firebase',
+      'coinbase-advanced-trade',
+      'coinbase-cdp',
+      'salesforce',
+      'entra',
+      'okta',
+      'auth0',
+      'docusign',
+      'box',
+      'ghost',
+      'tableau',
+      'livekit',
+      'zoom-video-sdk',
+      'metabase',
+      'mux',
+      'custom',
+    ],
   );
   for (const preset of all) {
     assert.ok(preset.name && preset.description && preset.docsUrl.startsWith('https://'), preset.id);
@@ -179,6 +204,7 @@ test('every preset descriptor is complete, and presets() hands out copies', () =
           'multiline',
           'json',
           'key',
+          'certificate',
         ].includes(field.kind.type),
       );
     }
