@@ -437,3 +437,41 @@ fn a_key_file_fills_the_key_name_and_the_descriptor_says_so() {
     let github = serde_json::to_value(preset("github-app")).unwrap();
     assert_eq!(github["tokenPerRequest"], false);
 }
+
+/// The rendered request reaches a loopback server exactly as minted: the signed method and path,
+/// the query, the bearer token, the JSON body with its Content-Type.
+#[test]
+fn the_rendered_post_sends_exactly_the_signed_request() {
+    let keys = keys();
+    let minted = minted(
+        "coinbase-advanced-trade",
+        json!({"private_key": one_line(&keys.ec), "key_name": KEY_NAME, "method": "POST",
+               "path": "/api/v3/brokerage/orders?preview=true",
+               "body": "{\"client_order_id\":\"it's $(id)\",\"product_id\":\"BTC-USD\"}"}),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = common::echo_once(listener);
+    let mut request = minted.request.clone().unwrap();
+    request.url = request
+        .url
+        .replace("https://api.coinbase.com", &format!("http://127.0.0.1:{port}"));
+    let command = jwtmint::request::to_curl_posix(&request);
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&command)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let received = server.join().unwrap();
+    common::assert_sent(&received, &request);
+    assert_eq!(received.0, "POST /api/v3/brokerage/orders?preview=true HTTP/1.1");
+    assert_eq!(
+        minted.payload.unwrap()["uri"],
+        "POST api.coinbase.com/api/v3/brokerage/orders"
+    );
+}
