@@ -274,6 +274,21 @@ fn mistakes_are_reported_with_their_place() {
     );
     refused(|d| d["key"]["encoding"] = json!("rot13"), "key.encoding", "");
     refused(
+        |d| d["key"]["text"] = json!("00ff10ab"),
+        "key.text",
+        "a document never holds a key",
+    );
+    refused(
+        |d| d["key"]["text"] = json!("{team}"),
+        "key.text",
+        "the key comes from field 'secret'",
+    );
+    refused(
+        |d| d["key"]["passphrase"] = json!("hunter2"),
+        "key.passphrase",
+        "a document never holds one",
+    );
+    refused(
         |d| d["lifetime"]["max"] = json!("1m"),
         "fields.5.default",
         "longer than lifetime.max",
@@ -458,4 +473,45 @@ fn templates_are_held_to_a_bounded_output() {
             .unwrap_err();
         assert!(error.to_string().contains("more than 16 MB"), "{error}");
     }
+}
+
+/// `when:` leaves a member out unless its condition holds; `lifetime.min` refuses a lifetime
+/// the service would refuse (Zoom: at least 30 minutes).
+#[test]
+fn conditional_members_and_a_minimum_lifetime() {
+    let mut document = internal();
+    document["fields"][2] = json!({"name": "admin", "label": "Admin", "kind": "choice", "options": ["yes", "no"], "default": "no"});
+    document["claims"]["admin"] = json!("{admin | when:admin=yes}");
+    document["claims"]["role"] = json!("{team | upper | when:admin!=yes}");
+    document["lifetime"] = json!({"min": "2m", "max": "15m"});
+    let preset = Preset::from_json(&document.to_string(), "when.json").unwrap();
+    let mint = |extra: Value| {
+        let mut values = fields(json!({"secret": "00ff", "team": "red"}));
+        values.extend(fields(extra));
+        preset.mint(&values, None, &at_now())
+    };
+    let payload = mint(json!({})).unwrap().payload.unwrap();
+    assert_eq!((payload.get("admin"), &payload["role"]), (None, &json!("RED")));
+    let payload = mint(json!({"admin": "yes"})).unwrap().payload.unwrap();
+    assert_eq!((&payload["admin"], payload.get("role")), (&json!("yes"), None));
+    let error = mint(json!({"lifetime": "1m"})).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("lifetime: this service accepts at least 2 minutes"),
+        "{error}"
+    );
+    let zoom = jwtmint::preset::preset("zoom-video-sdk").unwrap();
+    assert!(zoom.fields.iter().any(|field| field.name == "lifetime"));
+    // A condition on no field, and a minimum above the default, are document mistakes.
+    document["claims"]["role"] = json!("{team | when:nobody=x}");
+    let error = Preset::from_json(&document.to_string(), "when.json").unwrap_err();
+    assert!(
+        error.to_string().contains("claims.role: unknown name 'nobody'"),
+        "{error}"
+    );
+    document["claims"]["role"] = json!("{team}");
+    document["lifetime"] = json!({"min": "10m"});
+    let error = Preset::from_json(&document.to_string(), "when.json").unwrap_err();
+    assert!(error.to_string().contains("shorter than lifetime.min"), "{error}");
 }

@@ -54,7 +54,7 @@ const CASES: &str = r#"[
    "headers": {"Authorization": "Bearer {access_token}"}, "body": null}},
 {"id": "entra", "max": 600,
  "fields": {"tenant": "contoso.com", "client_id": "app-1", "private_key": "$RSA", "certificate": "$CERT"},
- "header": {"alg": "PS256", "typ": "JWT", "x5t#S256": "$X5T_S256", "x5t": "$X5T"},
+ "header": {"alg": "PS256", "typ": "JWT", "x5t#S256": "$X5T_S256"},
  "claims": {"aud": "https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token", "exp": 1700000300,
    "iss": "app-1", "jti": "UUID", "nbf": 1700000000, "sub": "app-1", "iat": 1700000000},
  "exchange": {"method": "POST", "url": "https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token",
@@ -392,13 +392,19 @@ fn choices_and_optional_fields_change_only_their_part() {
     };
     let (_, payload, _) = with("google-oauth", json!({"subject": null}));
     assert_eq!(payload.get("sub"), None, "no subject, no sub");
-    assert_eq!(with("entra", json!({"alg": "RS256"})).0["alg"], "RS256");
+    // RS256 carries the SHA-1 thumbprint, PS256 the SHA-256 one: each the one of its algorithm.
+    let (rs256, _, _) = with("entra", json!({"alg": "RS256"}));
+    assert_eq!(
+        (&rs256["alg"], &rs256["x5t#S256"]),
+        (&json!("RS256"), &Value::Null)
+    );
+    assert_eq!(rs256["x5t"], json!(thumbprint("-sha1")));
     let (key, certificate) = (pkcs12(&["-nocerts", "-nodes"]), pkcs12(&["-clcerts", "-nokeys"]));
     let pfx = json!({"private_key": key, "certificate": certificate});
     let (header, _, _) = with("entra", pfx);
     assert_eq!(
         (&header["x5t#S256"], &header["x5t"]),
-        (&json!(thumbprint("-sha256")), &json!(thumbprint("-sha1")))
+        (&json!(thumbprint("-sha256")), &Value::Null)
     );
     let (header, payload, _) = with(
         "box",

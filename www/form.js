@@ -124,7 +124,7 @@ function makeControl(field, id, value, onInput) {
     : { autocomplete: 'off', spellcheck: 'false' };
   const placeholder = field.default ?? '';
   if (kind === 'textarea') {
-    const rows = ['pem', 'json', 'key'].includes(field.kind.type) ? 6 : 3;
+    const rows = ['pem', 'json', 'key', 'certificate'].includes(field.kind.type) ? 6 : 3;
     const textarea = h('textarea', { ...common, ...secretAttributes, rows, placeholder });
     textarea.value = value ?? '';
     return textarea;
@@ -157,7 +157,7 @@ function fileButton(field, textarea, fill, onInput) {
   };
   const picker = h('input', {
     type: 'file',
-    accept: field.kind.type === 'json' ? '.json,application/json' : '.pem,.p8,.key,.json,.txt',
+    accept: field.kind.type === 'json' ? '.json,application/json' : '.pem,.p8,.key,.crt,.cer,.json,.txt',
     hidden: true,
     onchange: () => picker.files[0] && load(picker.files[0]),
   });

@@ -6,12 +6,12 @@ export function controlFor(field) {
   const kind = field.kind.type;
   if (kind === 'boolean') return 'checkbox';
   if (kind === 'choice') return 'select';
-  if (['pem', 'json', 'key', 'multiline'].includes(kind)) return 'textarea';
+  if (['pem', 'json', 'key', 'certificate', 'multiline'].includes(kind)) return 'textarea';
   return 'input';
 }
 
 /** Fields whose value may be dropped in as a file. */
-export const acceptsFile = (field) => ['pem', 'json', 'key'].includes(field.kind.type);
+export const acceptsFile = (field) => ['pem', 'json', 'key', 'certificate'].includes(field.kind.type);
 
 /** The field values to mint from: empty text means "use the default", so it is left out. */
 export function fieldValues(preset, raw) {

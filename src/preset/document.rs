@@ -77,6 +77,7 @@ pub(crate) struct Spec {
     pub(crate) algorithm: Option<AlgorithmSpec>,
     pub(crate) key: Option<KeySpec>,
     pub(crate) lifetime_default: Option<String>,
+    pub(crate) min_lifetime: Option<i64>,
     pub(crate) add_times: bool,
     pub(crate) header: Template,
     pub(crate) claims: Template,
@@ -186,7 +187,7 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
         }
         (None, None) => None,
     };
-    let (lifetime_default, max_lifetime) = read_lifetime(&doc)?;
+    let (lifetime_default, min_lifetime, max_lifetime) = read_lifetime(&doc)?;
     if let Some(index) = fields.iter().position(|field| field.name == "lifetime") {
         let field = fields
             .get(index)
@@ -198,15 +199,14 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
             ));
         };
         let default = field.default.as_deref().map(crate::time::parse_span).transpose();
-        match (default, max_lifetime) {
-            (Err(error), _) => return Err((format!("fields.{index}.default"), error.to_string())),
-            (Ok(Some(default)), Some(max)) if default > max => {
-                return Err((
-                    format!("fields.{index}.default"),
-                    "longer than lifetime.max".into(),
-                ))
+        match default {
+            Err(error) => return Err((format!("fields.{index}.default"), error.to_string())),
+            Ok(Some(default)) => {
+                if let Some(problem) = outside(default, min_lifetime, max_lifetime) {
+                    return Err((format!("fields.{index}.default"), problem.into()));
+                }
             }
-            _ => {}
+            Ok(None) => {}
         }
     }
     let token_per_request = doc.flag("tokenPerRequest", false)?;
@@ -274,6 +274,7 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
         algorithm,
         key,
         lifetime_default,
+        min_lifetime,
         add_times,
         header,
         claims,
@@ -656,6 +657,17 @@ fn read_key(value: &Value, fields: &[Field]) -> Result<KeySpec, Problem> {
         }
         None => Template::read(&Value::String(format!("{{{field}}}")), "key.text")?,
     };
+    // A key (or a passphrase) written into the document would travel with every copy and link.
+    let names_field = |template: &Template| {
+        let mut found = Vec::new();
+        template.visit("", &mut found);
+        found
+            .iter()
+            .any(|(_, expr)| matches!(&expr.base, super::template::Base::Field(name, _) if *name == field))
+    };
+    if !names_field(&text) {
+        return Err(("key.text".into(), format!("the key comes from field '{field}': name it, as in \"{{{field}}}\"; a document never holds a key")));
+    }
     let encoding = match key.optional_string("encoding")? {
         None => EncodingSpec::Fixed(SecretEncoding::Utf8),
         Some(name) => match name.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
@@ -666,16 +678,24 @@ fn read_key(value: &Value, fields: &[Field]) -> Result<KeySpec, Problem> {
             ),
         },
     };
-    let passphrase = match key.get("passphrase") {
-        Some(value @ Value::String(_)) => Some(Template::read(value, "key.passphrase")?),
-        Some(_) => {
-            return Err((
-                "key.passphrase".into(),
-                "a string template, like \"{passphrase?}\"".into(),
-            ))
-        }
-        None => None,
-    };
+    let passphrase =
+        match key.get("passphrase") {
+            Some(value @ Value::String(_)) => match Template::read(value, "key.passphrase")? {
+                Template::Literal(_) => return Err((
+                    "key.passphrase".into(),
+                    "the passphrase comes from a field, as in \"{passphrase?}\"; a document never holds one"
+                        .into(),
+                )),
+                template => Some(template),
+            },
+            Some(_) => {
+                return Err((
+                    "key.passphrase".into(),
+                    "a string template, like \"{passphrase?}\"".into(),
+                ))
+            }
+            None => None,
+        };
     Ok(KeySpec {
         field,
         text,
@@ -684,12 +704,15 @@ fn read_key(value: &Value, fields: &[Field]) -> Result<KeySpec, Problem> {
     })
 }
 
-fn read_lifetime(doc: &Members) -> Result<(Option<String>, Option<i64>), Problem> {
+/// The lifetime's default, minimum and maximum.
+type Lifetimes = (Option<String>, Option<i64>, Option<i64>);
+
+fn read_lifetime(doc: &Members) -> Result<Lifetimes, Problem> {
     let Some(value) = doc.get("lifetime") else {
-        return Ok((None, None));
+        return Ok((None, None, None));
     };
     let lifetime = Members::object(value, "lifetime")?;
-    lifetime.only(&["default", "max"])?;
+    lifetime.only(&["default", "min", "max"])?;
     let span = |name: &str| -> Result<Option<(String, i64)>, Problem> {
         lifetime
             .optional_string(name)?
@@ -701,13 +724,28 @@ fn read_lifetime(doc: &Members) -> Result<(Option<String>, Option<i64>), Problem
             .transpose()
     };
     let default = span("default")?;
-    let max = span("max")?;
-    if let (Some((_, default)), Some((_, max))) = (&default, &max) {
-        if default > max {
-            return Err(("lifetime.default".into(), "longer than lifetime.max".into()));
+    let min = span("min")?.map(|(_, seconds)| seconds);
+    let max = span("max")?.map(|(_, seconds)| seconds);
+    if min.zip(max).is_some_and(|(min, max)| min > max) {
+        return Err(("lifetime.min".into(), "longer than lifetime.max".into()));
+    }
+    if let Some((_, seconds)) = &default {
+        if let Some(problem) = outside(*seconds, min, max) {
+            return Err(("lifetime.default".into(), problem.into()));
         }
     }
-    Ok((default.map(|(text, _)| text), max.map(|(_, seconds)| seconds)))
+    Ok((default.map(|(text, _)| text), min, max))
+}
+
+/// Whether `seconds` is outside `min..=max`, and how.
+fn outside(seconds: i64, min: Option<i64>, max: Option<i64>) -> Option<&'static str> {
+    if max.is_some_and(|max| seconds > max) {
+        Some("longer than lifetime.max")
+    } else if min.is_some_and(|min| seconds < min) {
+        Some("shorter than lifetime.min")
+    } else {
+        None
+    }
 }
 
 /// Reads a request or an exchange; `extra` are members allowed besides the request's own.

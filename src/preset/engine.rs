@@ -128,16 +128,18 @@ fn lifetime(preset: &Preset, fields: &Fields, options: &MintOptions) -> Result<O
         (None, None, Some(text)) => crate::time::parse_span(text)?,
         (None, None, None) => return Ok(None),
     };
-    match preset.max_lifetime {
-        Some(max) if seconds > max => Err(Error::FieldsInvalid {
-            problems: vec![(
-                "lifetime".into(),
-                format!(
-                    "this service accepts at most {}; choose a shorter lifetime",
-                    crate::time::describe_span(max)
-                ),
-            )],
-        }),
+    let refuse = |problem: String| Error::FieldsInvalid {
+        problems: vec![("lifetime".into(), problem)],
+    };
+    match (preset.spec.min_lifetime, preset.max_lifetime) {
+        (_, Some(max)) if seconds > max => Err(refuse(format!(
+            "this service accepts at most {}; choose a shorter lifetime",
+            crate::time::describe_span(max)
+        ))),
+        (Some(min), _) if seconds < min => Err(refuse(format!(
+            "this service accepts at least {}; choose a longer lifetime",
+            crate::time::describe_span(min)
+        ))),
         _ => Ok(Some(seconds)),
     }
 }

@@ -104,8 +104,19 @@ impl Context<'_> {
             Base::Field(name, _) => name.as_str(),
             _ => "",
         };
+        // A `when` that does not hold makes the value absent before anything is computed.
+        for filter in &expr.filters {
+            if let Filter::When(condition) = filter {
+                if !condition.holds(self.fields.get(condition.field())) {
+                    return Ok(Filled::Absent);
+                }
+            }
+        }
         let mut value = self.spend(self.base(expr)?)?;
         for filter in &expr.filters {
+            if matches!(filter, Filter::When(_)) {
+                continue;
+            }
             if matches!(value, Filled::Absent) {
                 return Ok(Filled::Absent);
             }
@@ -201,6 +212,7 @@ impl Context<'_> {
             ))),
             Filter::Fill { .. } => Ok(Filled::Text(self.fill(filter, &text)?)),
             Filter::HeaderLines => header_lines(&text, field).map(Filled::Headers),
+            Filter::When(_) => Ok(Filled::Text(text)),
             Filter::X5t | Filter::X5tS256 => {
                 let block = crate::key::pem::extract(&text).map_err(Error::in_field(field))?;
                 if !block.label.contains("CERTIFICATE") {

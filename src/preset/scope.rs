@@ -158,6 +158,15 @@ fn check(template: &Template, at: &str, scope: Scope) -> Result<(), Problem> {
 
 fn check_expr(expr: &Expr, at: &str, scope: Scope) -> Result<(), Problem> {
     let fail = |problem: String| Err((at.to_owned(), problem));
+    let mut scope = scope;
+    for filter in &expr.filters {
+        if let Filter::When(condition) = filter {
+            check_condition(condition, at, scope)?;
+            if let Condition::Given(name) = condition {
+                scope.given = Some(name);
+            }
+        }
+    }
     match &expr.base {
         Base::Token if !scope.token => {
             return fail(

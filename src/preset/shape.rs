@@ -136,7 +136,7 @@ fn push_expr<'a>(expr: &'a Expr, at: &str, found: &mut Vec<(At, &'a Expr)>) {
 }
 
 /// A condition on the fields: `x` (given), `x=v`, `x!=v`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Condition {
     Given(String),
     Equals(String, String, bool),

@@ -53,6 +53,8 @@ pub(crate) enum Filter {
     HeaderLines,
     X5t,
     X5tS256,
+    /// `when:x=v`: the value, or absent (the member left out) unless the condition holds.
+    When(super::shape::Condition),
 }
 
 /// `{base | filter ...}`, optionally with `?`: absent makes the containing member absent.
@@ -229,6 +231,12 @@ fn parse_filter(text: &str) -> Result<Filter, String> {
         "header-lines" => plain(Filter::HeaderLines),
         "x5t" => plain(Filter::X5t),
         "x5t-s256" => plain(Filter::X5tS256),
+        "when" => {
+            let condition = argument_of("when:alg=PS256")?;
+            super::shape::Condition::read(condition, "")
+                .map(Filter::When)
+                .map_err(|(_, problem)| problem)
+        }
         "trim-end" => Ok(Filter::TrimEnd(one_char(name, argument_of("trim-end:/")?)?)),
         "before" => Ok(Filter::Before(one_char(name, argument_of("before:.")?)?)),
         "after" => Ok(Filter::After(one_char(name, argument_of("after::")?)?)),
@@ -270,7 +278,7 @@ fn parse_filter(text: &str) -> Result<Filter, String> {
         }
         "" => Err("an empty filter after '|'".into()),
         _ => Err(format!(
-            "unknown filter '{}'; known: upper, lower, trim-end, before, after, replace, segment, form, base64-decode, member-or-text, number, boolean, json, split, fill, fill-segment, header-lines, x5t, x5t-s256",
+            "unknown filter '{}'; known: upper, lower, trim-end, before, after, replace, segment, form, base64-decode, member-or-text, number, boolean, json, split, fill, fill-segment, header-lines, x5t, x5t-s256, when",
             clip(name)
         )),
     }

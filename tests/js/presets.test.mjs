@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
@@ -157,35 +157,19 @@ test('presets beyond the seeds verify with jose', async () => {
 
 test('every preset descriptor is complete, and presets() hands out copies', () => {
   const all = presets();
+  // Every document in presets/, in the order src/preset/mod.rs lists them, the seeds' first.
+  const listed = [...readFileSync(join(root, 'src/preset/mod.rs'), 'utf8').matchAll(/built_in!\("([a-z0-9-]+)"\)/g)];
+  const files = readdirSync(join(root, 'presets')).filter((name) => name.endsWith('.json'));
   assert.deepEqual(
     all.map((preset) => preset.id),
-    [
-      'teradata-lake',
-      'visual-layer',
-      'dataos',
-      'github-app',
-      'snowflake',
-      'google-service-account',
-      'google-oauth',
-      'google-id-token',
-      'firebase',
-      'coinbase-advanced-trade',
-      'coinbase-cdp',
-      'salesforce',
-      'entra',
-      'okta',
-      'auth0',
-      'docusign',
-      'box',
-      'ghost',
-      'tableau',
-      'livekit',
-      'zoom-video-sdk',
-      'metabase',
-      'mux',
-      'custom',
-    ],
+    listed.map(([, id]) => id),
   );
+  assert.deepEqual(all.map((preset) => `${preset.id}.json`).sort(), files.sort());
+  assert.deepEqual(
+    all.slice(0, 3).map((preset) => preset.id),
+    ['teradata-lake', 'visual-layer', 'dataos'],
+  );
+  assert.equal(all.at(-1).id, 'custom');
   for (const preset of all) {
     assert.ok(preset.name && preset.description && preset.docsUrl.startsWith('https://'), preset.id);
     for (const field of preset.fields) {
