@@ -475,6 +475,20 @@ export function createApi(wasm, isReady) {
     return call(() => JSON.parse(wasm.checkPreset(text, source)));
   }
 
+  // What a file loaded into a field fills in elsewhere, by the field's fromFileName and
+  // fromKeyFile rules: `AuthKey_ABC123DEFG.p8` → `{ kid: 'ABC123DEFG' }`, a Coinbase key file →
+  // its key name. The page calls it for a dropped file, the CLI for --key FILE.
+  function fieldsFromFile(preset, field, file) {
+    const presetText = presetArgument(preset);
+    if (typeof field !== 'string') {
+      throw new JwtMintError('INVALID_ARGUMENT', 'fieldsFromFile takes the name of the field the file is loaded into');
+    }
+    if (file === null || typeof file !== 'object' || typeof file.name !== 'string' || typeof file.text !== 'string') {
+      throw new JwtMintError('INVALID_ARGUMENT', 'fieldsFromFile takes the file as { name, text }, both strings');
+    }
+    return call(() => JSON.parse(wasm.fieldsFromFile(presetText, field, file.name, file.text)));
+  }
+
   // A field may hold a Key imported once (the page re-mints on every edit): it goes to the
   // core as the key for that field instead of text.
   function mint(preset, fields, options) {
@@ -536,8 +550,9 @@ export function createApi(wasm, isReady) {
   /**
    * Mints from a preset on demand and caches the result: `token()` re-mints once the cached
    * token is within `refreshBefore` of its expiry (or half its lifetime, if that is shorter).
-   * With `exchange: true` it also performs the preset's token exchange: `token()` resolves to
-   * the access token, cached the same way by the answer's `expires_in`.
+   * A preset whose vendor wants a new token for every request (`tokenPerRequest`, Coinbase)
+   * mints on every call. With `exchange: true` it also performs the preset's token exchange:
+   * `token()` resolves to the access token, cached the same way by the answer's `expires_in`.
    */
   class TokenSource {
     #preset;
@@ -550,6 +565,7 @@ export function createApi(wasm, isReady) {
     #secrets = [];
     #access = null;
     #pending = null;
+    #perRequest = false;
 
     constructor(preset, fields, options = {}) {
       if (options === null || typeof options !== 'object') {
@@ -588,6 +604,7 @@ export function createApi(wasm, isReady) {
         return new JwtMintError('INVALID_ARGUMENT', message);
       };
       if (first.token === null) throw refuse(`${named} sends an API key as it is; there is no token to refresh`);
+      this.#perRequest = describe(this.#preset)?.tokenPerRequest === true;
       if (options.exchange) {
         if (!first.exchange) throw refuse(`${named} has no token exchange; leave out exchange: true`);
         this.#fetch = options.fetch ?? globalThis.fetch;
@@ -618,6 +635,7 @@ export function createApi(wasm, isReady) {
     minted() {
       this.#live();
       const current = this.#minted;
+      if (this.#perRequest) return this.#mint();
       return this.#due(current.expiresAt, current.expiresAt - current.issuedAt) ? this.#mint() : current;
     }
 
@@ -674,9 +692,14 @@ export function createApi(wasm, isReady) {
     }
   }
 
+  // The descriptor of a preset given as an id or a document's text.
+  function describe(preset) {
+    return preset.startsWith('{') ? checkPreset(preset) : presets().find((item) => item.id === preset);
+  }
+
   // The text an exchange error must never show: the values of the preset's secret fields.
   function secretValues(preset, fields) {
-    const descriptor = preset.startsWith('{') ? checkPreset(preset) : presets().find((item) => item.id === preset);
+    const descriptor = describe(preset);
     return (descriptor?.fields ?? [])
       .filter((field) => field.secret || ['pem', 'key', 'json'].includes(field.kind.type))
       .map((field) => fields[field.name])
@@ -695,6 +718,7 @@ export function createApi(wasm, isReady) {
     presets,
     checkPreset,
     mint,
+    fieldsFromFile,
     toCurl,
     toFetch: (request) => render(request, 'fetch'),
     toPython: (request) => render(request, 'python'),

@@ -35,6 +35,7 @@ export const {
   presets,
   checkPreset,
   mint,
+  fieldsFromFile,
   toCurl,
   toFetch,
   toPython,

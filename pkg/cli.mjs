@@ -11,6 +11,7 @@ import {
   presets,
   checkPreset,
   mint,
+  fieldsFromFile,
   toCurl,
   toFetch,
   toPython,
@@ -143,7 +144,10 @@ ${KEY_HELP}`,
                        (see "jwtmint presets --check FILE") instead of a built-in PRESET
   --field NAME=VALUE   a field value (may repeat). VALUE may be @FILE (the file's contents),
                        env:NAME (an environment variable) or - (stdin); prefer these for secrets
-  --key FILE           the preset's key field (private key PEM, or the JSON key file) from a file
+  --key FILE           the preset's key field (private key PEM, or the JSON key file) from a file;
+                       where the preset says so, the file's name or contents fill other fields
+                       (AuthKey_ABC123DEFG.p8 gives kid, a Coinbase key file its key name), as
+                       --field NAME=@FILE does for its field; a --field given wins
   --lifetime SPAN      override the preset's lifetime (held to the vendor's maximum)
   --now SECONDS        the current time (for reproducible tokens)
   --curl               print the request as a curl command for bash/zsh
@@ -521,25 +525,43 @@ function chosenPreset(values, positionals) {
   return { spec: preset.id, preset };
 }
 
+// The value of a field read from a file (`--key FILE`, `--field NAME=@FILE`), with the file's path.
+const fileOf = (raw) => (raw === '-' ? '' : raw.startsWith('@') ? raw.slice(1) : null);
+
 function runMint(values, positionals) {
   const { spec, preset } = chosenPreset(values, positionals);
   const fields = {};
+  // Field name → the path of the file its value came from.
+  const files = new Map();
   for (const item of values.field ?? []) {
     const at = item.indexOf('=');
     if (at <= 0) throw new UsageError(`--field takes NAME=VALUE, not ${JSON.stringify(item)}`);
     const name = item.slice(0, at);
     if (name in fields) throw new UsageError(`field ${name} is given twice`);
+    const raw = item.slice(at + 1);
     fields[name] = fieldValue(
-      item.slice(at + 1),
+      raw,
       preset.fields.find((field) => field.name === name),
       name,
     );
+    if (fileOf(raw) !== null) files.set(name, fileOf(raw));
   }
   if (values.key !== undefined) {
     const keyField = preset.fields.find((field) => KEY_KINDS.has(field.kind.type));
     if (!keyField) throw new UsageError(`preset ${preset.id} takes no key file; use --field`);
     if (keyField.name in fields) throw new UsageError(`give the key once: --key or --field ${keyField.name}`);
     fields[keyField.name] = readSource(values.key, 'key');
+    files.set(keyField.name, values.key === '-' ? '' : values.key);
+  }
+  // What a file's name or contents give other fields (AuthKey_ABC123DEFG.p8 → kid), where the
+  // preset says so; a field given on the command line keeps its value.
+  for (const [name, path] of files) {
+    const field = preset.fields.find((candidate) => candidate.name === name);
+    if (!field?.fromFileName && !field?.fromKeyFile) continue;
+    const filled = fieldsFromFile(spec, name, { name: path, text: fields[name] });
+    for (const [target, value] of Object.entries(filled)) {
+      if (!(target in fields)) fields[target] = value;
+    }
   }
   const formats = ['curl', 'powershell', 'fetch', 'python', 'httpie', 'json'].filter((name) => values[name]);
   if (formats.length > 1) throw new UsageError(`choose one output: ${formats.map((name) => `--${name}`).join(' or ')}`);

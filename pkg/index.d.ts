@@ -409,6 +409,17 @@ export interface PresetField {
   required: boolean;
   /** The value used when none is given. */
   default: string | null;
+  /** For a field that takes a file: the field its file name fills (`AuthKey_ABC123DEFG.p8` → `kid`). */
+  fromFileName?: PresetFileNameRule;
+  /** For a field that takes a JSON key file: field name → the file's members tried in order. */
+  fromKeyFile?: { [field: string]: string[] };
+}
+
+/** A file named `prefix` + X + `suffix` fills field `fills` with X. */
+export interface PresetFileNameRule {
+  prefix: string;
+  suffix: string;
+  fills: string;
 }
 
 /** Everything a UI needs to render a preset's form. */
@@ -432,6 +443,8 @@ export interface PresetDescriptor {
   source: 'built-in' | (string & {});
   /** Whether the token is first exchanged at a token endpoint (RFC 7523) before the request. */
   exchange: boolean;
+  /** Whether the vendor wants a new token for every request (Coinbase); `TokenSource` then mints on every call. */
+  tokenPerRequest: boolean;
   /** The hosts its requests go to (the exchange's too), literal or a template like `{host}`. */
   hosts: string[];
 }
@@ -467,6 +480,10 @@ export interface PresetDocumentField {
   /** For kind `choice`. */
   options?: string[];
   validate?: PresetRule[];
+  /** Only on a field that takes a file (kind pem, key, json): see `fieldsFromFile`. */
+  fromFileName?: PresetFileNameRule;
+  /** Field name → a member of the JSON key file (`a.b` nested), or several tried in order. */
+  fromKeyFile?: { [field: string]: string | string[] };
 }
 
 /**
@@ -487,12 +504,17 @@ export interface PresetDocument {
   brings: Brings;
   notes?: string[];
   fields: PresetDocumentField[];
-  /** An algorithm, or `"{alg}"` naming a choice field; left out for presets that sign nothing. */
-  algorithm?: Algorithm | string;
+  /**
+   * An algorithm, `"{alg}"` naming a choice field, or `"key"` (the first of `algorithms` the
+   * private key signs); left out for presets that sign nothing.
+   */
+  algorithm?: Algorithm | 'key' | string;
   algorithms?: Algorithm[];
   key?: { field: string; text?: string; encoding?: SecretEncoding | string; passphrase?: string };
   lifetime?: { default?: string; max?: string };
   addTimes?: boolean;
+  /** The vendor wants a new token for every request: `TokenSource` mints on every call. */
+  tokenPerRequest?: boolean;
   header?: JsonObject;
   claims?: JsonObject;
   /** First POST the token to a token endpoint and read `read` (default `access_token`) from its JSON answer. */
@@ -518,6 +540,21 @@ export interface PresetDocument {
  * mint(document, { secret, user: 'me' });
  */
 export declare function checkPreset(document: PresetDocument | string, options?: { source?: string }): PresetDescriptor;
+
+/**
+ * What a file loaded into `field` fills in the other fields, by the field's `fromFileName` and
+ * `fromKeyFile` rules; `{}` when the file matches none. `name` may be a path. The page calls it
+ * when a file is dropped on a field, the CLI for `--key FILE` (a `--field` given wins).
+ *
+ * @example
+ * fieldsFromFile(appleDocument, 'private_key', { name: 'AuthKey_ABC123DEFG.p8', text }); // { kid: 'ABC123DEFG' }
+ * fieldsFromFile('coinbase-cdp', 'private_key', { name: 'cdp_api_key.json', text: keyFile }); // { key_id: '…' }
+ */
+export declare function fieldsFromFile(
+  preset: string | PresetDocument,
+  field: string,
+  file: { name: string; text: string },
+): { [field: string]: string };
 
 /** Field values keyed by the descriptor's field names. */
 /**
@@ -656,7 +693,7 @@ export interface TokenSourceOptions {
  * await fetch(url, { headers: { Authorization: source.authorization() } });
  */
 export interface TokenSource {
-  /** A token with at least `refreshBefore` left to live. */
+  /** A token with at least `refreshBefore` left to live; a new one on every call for a `tokenPerRequest` preset. */
   token(): string;
   /** `"Bearer <token>"`. */
   authorization(): string;

@@ -25,6 +25,7 @@ export const {
   presets,
   checkPreset,
   mint,
+  fieldsFromFile,
   toCurl,
   toFetch,
   toPython,

@@ -213,6 +213,8 @@ fn every_bad_field_is_named_at_once() {
             "apple-maps",
             "netsuite",
             "smart-backend",
+            "coinbase-advanced-trade",
+            "coinbase-cdp",
             "salesforce",
             "entra",
             "okta",

@@ -4,6 +4,7 @@ import init, {
   presets,
   checkPreset,
   mint,
+  fieldsFromFile,
   decode,
   importKey,
   toCurl,
@@ -22,6 +23,16 @@ export const RENDERERS = {
   python: toPython,
   httpie: toHttpie,
 };
+
+/**
+ * What a file loaded into `field` fills in the other fields (the field's `fromFileName` and
+ * `fromKeyFile` rules, `fieldsFromFile`): `{ kid: 'ABC123DEFG' }` for `AuthKey_ABC123DEFG.p8`;
+ * `{}` for a field without rules.
+ */
+export function fillsFromFile(preset, field, file) {
+  if (!field.fromFileName && !field.fromKeyFile) return {};
+  return fieldsFromFile(preset.document ?? preset.id, field.name, file);
+}
 
 /** Renders a request, or a minted result: with an exchange, the whole flow (both requests). */
 export const render = (subject, format) => RENDERERS[format](subject);

@@ -4,6 +4,7 @@
 // earlier and restored with `picked`): the engine lets the key pick the algorithm only while the
 // person has not. `clear()` forgets what the person set, not what `chosen` gives.
 import { h } from './h.js';
+import { fillsFromFile } from './engine.js';
 import { acceptsFile, controlFor } from './logic.js';
 
 export function renderForm(
@@ -35,11 +36,26 @@ export function renderForm(
       field.secret ? h('span', { class: 'badge' }, 'secret, stays in this tab') : null,
     );
     const row = h('div', { class: `field field-${controlFor(field)}` }, label, control);
-    if (acceptsFile(field)) row.append(fileButton(field, control, onInput));
+    const fill = (file, text) => fillFrom(field, file, text);
+    if (acceptsFile(field)) row.append(fileButton(field, control, fill, onInput));
     row.append(help, error);
     container.append(row);
     controls.set(field.name, control);
     errors.set(field.name, error);
+  }
+
+  // A loaded file fills what its name or contents say (Apple's AuthKey_ID.p8 → kid, a Coinbase
+  // key file → its key name), in fields that are not locked; the person can still change them.
+  // Returns the labels of the fields filled.
+  function fillFrom(field, file, text) {
+    const filled = [];
+    for (const [name, value] of Object.entries(fillsFromFile(preset, field, { name: file.name, text }))) {
+      const control = controls.get(name);
+      if (!control || control.readOnly) continue;
+      control.value = value;
+      filled.push(preset.fields.find((candidate) => candidate.name === name).label);
+    }
+    return filled;
   }
 
   return {
@@ -119,10 +135,24 @@ function makeControl(field, id, value, onInput) {
   return input;
 }
 
-/** A keyboard-usable "Load file" button; the textarea also takes a dropped file. */
-function fileButton(field, textarea, onInput) {
+/**
+ * A keyboard-usable "Load file" button; the textarea also takes a dropped file. `fill` puts what
+ * the file gives other fields in them and returns their labels, which the hint then names.
+ */
+function fileButton(field, textarea, fill, onInput) {
+  const hint = h('span', { class: 'hint' }, ' or drop a file on the box');
   const load = async (file) => {
-    textarea.value = await file.text();
+    const text = await file.text();
+    textarea.value = text;
+    let filled = [];
+    try {
+      filled = fill(file, text);
+    } catch {
+      // A rule that cannot apply fills nothing; the key itself is still loaded.
+    }
+    hint.textContent = filled.length
+      ? ` ${filled.join(' and ')} filled from ${file.name}`
+      : ' or drop a file on the box';
     onInput();
   };
   const picker = h('input', {
@@ -141,7 +171,7 @@ function fileButton(field, textarea, onInput) {
     'span',
     { class: 'file' },
     h('button', { type: 'button', class: 'secondary', onclick: () => picker.click() }, 'Load file…'),
-    h('span', { class: 'hint' }, ' or drop a file on the box'),
+    hint,
     picker,
   );
 }

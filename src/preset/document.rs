@@ -21,6 +21,9 @@ pub(crate) enum AlgorithmSpec {
     Fixed(Algorithm),
     /// The value of a choice field whose options are all among the document's `algorithms`.
     Field(String),
+    /// `"key"`: the first of the document's `algorithms` that the private key signs (an EC
+    /// key's curve, Ed25519's EdDSA).
+    Key(Vec<Algorithm>),
 }
 
 /// How an HMAC secret is written.
@@ -134,6 +137,7 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
         "claims",
         "exchange",
         "request",
+        "tokenPerRequest",
     ])?;
     if doc.get("format") != Some(&Value::from(1)) {
         return Err((
@@ -206,6 +210,13 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
             }
             Ok(None) => {}
         }
+    }
+    let token_per_request = doc.flag("tokenPerRequest", false)?;
+    if token_per_request && algorithm.is_none() {
+        return Err((
+            "tokenPerRequest".into(),
+            "only a preset that signs mints a token per request: add \"algorithm\"".into(),
+        ));
     }
     let add_times = match doc.get("addTimes") {
         None => false,
@@ -287,6 +298,7 @@ fn parse(document: &Map<String, Value>, source: &str) -> Result<Preset, Problem>
         notes,
         hosts: super::scope::hosts(&spec),
         exchange: spec.exchange.is_some(),
+        token_per_request,
         source: source.to_owned(),
         fields,
         spec,
@@ -386,7 +398,17 @@ fn read_fields(doc: &Members) -> Result<Vec<Field>, Problem> {
     for (index, item) in items.iter().enumerate() {
         let member = Members::object(item, &format!("fields.{index}"))?;
         member.only(&[
-            "name", "label", "help", "kind", "secret", "required", "default", "options", "validate",
+            "name",
+            "label",
+            "help",
+            "kind",
+            "secret",
+            "required",
+            "default",
+            "options",
+            "validate",
+            "fromFileName",
+            "fromKeyFile",
         ])?;
         let name = member.string("name")?;
         let name_ok = !name.is_empty()
@@ -437,11 +459,14 @@ fn read_fields(doc: &Members) -> Result<Vec<Field>, Problem> {
             secret,
             required: member.flag("required", true)?,
             checks: read_checks(&member)?,
+            from_file_name: None,
+            from_key_file: Vec::new(),
             name,
             kind,
             default,
         });
     }
+    super::files::read_rules(items, &mut fields)?;
     Ok(fields)
 }
 
@@ -537,10 +562,16 @@ fn char_ranges(text: &str) -> Result<Vec<(char, char)>, String> {
 fn read_algorithm(doc: &Members, fields: &[Field]) -> Result<Option<AlgorithmSpec>, Problem> {
     let Some(text) = doc.optional_string("algorithm")? else {
         return match doc.get("algorithms") {
-            Some(_) => Err(("algorithms".into(), "only with \"algorithm\": \"{field}\"".into())),
+            Some(_) => Err((
+                "algorithms".into(),
+                "only with \"algorithm\": \"{field}\" or \"key\"".into(),
+            )),
             None => Ok(None),
         };
     };
+    if text == "key" {
+        return key_algorithms(doc).map(|algorithms| Some(AlgorithmSpec::Key(algorithms)));
+    }
     let Some(name) = text.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) else {
         return match text.parse::<Algorithm>() {
             Ok(alg) => Ok(Some(AlgorithmSpec::Fixed(alg))),
@@ -554,15 +585,7 @@ fn read_algorithm(doc: &Members, fields: &[Field]) -> Result<Option<AlgorithmSpe
             format!("unknown name '{}': no field has it", clip(name)),
         ));
     };
-    let algorithms = doc
-        .strings("algorithms")?
-        .iter()
-        .enumerate()
-        .map(|(index, alg)| {
-            alg.parse::<Algorithm>()
-                .map_err(|error| (format!("algorithms.{index}"), error.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let algorithms = listed_algorithms(doc)?;
     match &field.kind {
         FieldKind::Choice(options)
             if options
@@ -575,6 +598,35 @@ fn read_algorithm(doc: &Members, fields: &[Field]) -> Result<Option<AlgorithmSpe
             "algorithm".into(),
             format!("field '{name}' must be a choice among \"algorithms\""),
         )),
+    }
+}
+
+fn listed_algorithms(doc: &Members) -> Result<Vec<Algorithm>, Problem> {
+    doc.strings("algorithms")?
+        .iter()
+        .enumerate()
+        .map(|(index, alg)| {
+            alg.parse::<Algorithm>()
+                .map_err(|error| (format!("algorithms.{index}"), error.to_string()))
+        })
+        .collect()
+}
+
+/// What `"algorithm": "key"` may pick from: private-key algorithms only (a secret has none).
+fn key_algorithms(doc: &Members) -> Result<Vec<Algorithm>, Problem> {
+    let algorithms = listed_algorithms(doc)?;
+    if algorithms.is_empty() {
+        return Err((
+            "algorithms".into(),
+            "list what the key may sign, like [\"ES256\", \"EdDSA\"]".into(),
+        ));
+    }
+    match algorithms.iter().position(|alg| alg.name().starts_with("HS")) {
+        Some(index) => Err((
+            format!("algorithms.{index}"),
+            "\"algorithm\": \"key\" takes the algorithm from a private key; HS* sign with a secret, so choose them with a field".into(),
+        )),
+        None => Ok(algorithms),
     }
 }
 

@@ -8,7 +8,7 @@ use super::shape::Template;
 use super::template::{percent_encode, Base};
 use super::{MintOptions, Minted, Preset};
 use crate::error::{Error, Result};
-use crate::key::{ImportOptions, Key, SecretEncoding};
+use crate::key::{ImportOptions, Key, KeyKind, SecretEncoding};
 use crate::request::{Exchange, Request};
 use crate::{Algorithm, IssuedAt, SignOptions};
 use serde_json::Value;
@@ -39,11 +39,23 @@ pub(crate) fn mint(preset: &Preset, fields: &Fields, options: &MintOptions) -> R
             exchange: None,
         });
     };
-    let alg: Algorithm = match algorithm {
-        AlgorithmSpec::Fixed(alg) => *alg,
-        AlgorithmSpec::Field(name) => fields.text(name)?.parse()?,
+    let (alg, key) = match algorithm {
+        AlgorithmSpec::Fixed(alg) => (*alg, signing_key(spec, fields, Some(*alg), &context)?),
+        AlgorithmSpec::Field(name) => {
+            let alg: Algorithm = fields.text(name)?.parse()?;
+            (alg, signing_key(spec, fields, Some(alg), &context)?)
+        }
+        AlgorithmSpec::Key(candidates) => {
+            let key = signing_key(spec, fields, None, &context)?;
+            (key_algorithm(&key, candidates, spec)?, key)
+        }
     };
-    let key = signing_key(spec, fields, alg, &context)?;
+    let key_field = spec
+        .key
+        .as_ref()
+        .map(|key| key.field.as_str())
+        .unwrap_or_default();
+    key.check_signing(alg).map_err(Error::in_field(key_field))?;
     context.lifetime = lifetime(preset, fields, options)?;
     context.key = Some(&key);
     let header = object(&context, &spec.header)?;
@@ -57,11 +69,6 @@ pub(crate) fn mint(preset: &Preset, fields: &Fields, options: &MintOptions) -> R
     } else {
         sign_options.issued_at = IssuedAt::Omit;
     }
-    let key_field = spec
-        .key
-        .as_ref()
-        .map(|key| key.field.as_str())
-        .unwrap_or_default();
     let signed = crate::sign(claims, &key, &sign_options).map_err(|error| match error {
         Error::ClaimInvalid { .. } => in_spread(&spec.claims, error),
         Error::HeaderInvalid { .. } => in_spread(&spec.header, error),
@@ -137,9 +144,37 @@ fn lifetime(preset: &Preset, fields: &Fields, options: &MintOptions) -> Result<O
     }
 }
 
+/// `"algorithm": "key"`: the first of the document's algorithms the key signs; a key that signs
+/// none of them is refused by its field, with what it can sign.
+fn key_algorithm(key: &Key, candidates: &[Algorithm], spec: &Spec) -> Result<Algorithm> {
+    let field = spec.key.as_ref().map(|key| key.field.clone()).unwrap_or_default();
+    let supported = key.supported();
+    if let Some(alg) = candidates.iter().find(|alg| supported.contains(alg)) {
+        return Ok(*alg);
+    }
+    let first = candidates.first().copied().unwrap_or(Algorithm::ES256);
+    // A public key, or a JWK whose usage forbids signing: the key's own check says so.
+    if key.kind() == KeyKind::Public || supported.is_empty() {
+        key.check_signing(first).map_err(Error::in_field(field.clone()))?;
+    }
+    Err(Error::in_field(field)(Error::KeyAlgMismatch {
+        key: key.describe().into(),
+        requested: format!(
+            "this preset, which signs {}",
+            candidates
+                .iter()
+                .map(|alg| alg.name())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        allowed: key.algorithms().join(", "),
+    }))
+}
+
 /// The signing key: the caller's imported key for the key field, or the key text imported (an
-/// HMAC secret in its encoding for HS*, else a private key with the optional passphrase).
-fn signing_key(spec: &Spec, fields: &Fields, alg: Algorithm, context: &Context) -> Result<Key> {
+/// HMAC secret in its encoding for HS*, else a private key with the optional passphrase); `alg`
+/// is `None` when the key decides the algorithm (always a private key).
+fn signing_key(spec: &Spec, fields: &Fields, alg: Option<Algorithm>, context: &Context) -> Result<Key> {
     let Some(key_spec) = &spec.key else {
         return Err(Error::invalid_argument("this preset names no key"));
     };
@@ -152,7 +187,7 @@ fn signing_key(spec: &Spec, fields: &Fields, alg: Algorithm, context: &Context) 
                 .ok_or_else(|| Error::FieldsInvalid {
                     problems: vec![(field.to_owned(), "is required".into())],
                 })?;
-            if alg.name().starts_with("HS") {
+            if alg.is_some_and(|alg| alg.name().starts_with("HS")) {
                 let encoding: SecretEncoding = match &key_spec.encoding {
                     EncodingSpec::Fixed(encoding) => *encoding,
                     EncodingSpec::Field(name) => fields.text(name)?.parse()?,
@@ -183,7 +218,6 @@ fn signing_key(spec: &Spec, fields: &Fields, alg: Algorithm, context: &Context) 
             }
         }
     };
-    key.check_signing(alg).map_err(Error::in_field(field))?;
     Ok(key)
 }
 

@@ -144,6 +144,17 @@ pub struct Field {
     pub required: bool,
     /// The value used when none is given.
     pub default: Option<String>,
+    /// For a field that takes a file: the field its file name fills (`AuthKey_ABC123DEFG.p8`
+    /// gives the key id).
+    #[serde(rename = "fromFileName", skip_serializing_if = "Option::is_none")]
+    pub from_file_name: Option<super::files::FileNameRule>,
+    /// For a field that takes a JSON key file: the fields the file's members fill.
+    #[serde(
+        rename = "fromKeyFile",
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::files::serialize_fills"
+    )]
+    pub from_key_file: Vec<super::files::KeyFileFill>,
     /// Extra checks of the value, in order.
     #[serde(skip)]
     pub(crate) checks: Vec<Check>,

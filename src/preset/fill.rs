@@ -183,6 +183,11 @@ impl Context<'_> {
                     .map_err(|_| problem(field, "is base64 of something that is not text"))?;
                 text_of(decoded.to_owned())
             }
+            // A key file (JSON) or the key itself: `{` starts no PEM, base64 or hex key text.
+            Filter::MemberOrText(path) if text.trim_start().starts_with('{') => {
+                member(field, text.trim(), path)
+            }
+            Filter::MemberOrText(_) => Ok(Filled::Text(text)),
             Filter::Number => match serde_json::from_str::<Value>(text.trim()) {
                 Ok(number @ Value::Number(_)) => Ok(Filled::Json(number)),
                 _ => Err(problem(field, "must be a number")),

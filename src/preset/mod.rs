@@ -8,12 +8,14 @@
 mod document;
 mod engine;
 mod fields;
+mod files;
 mod fill;
 mod scope;
 mod shape;
 mod template;
 
 pub use fields::{Field, FieldKind, Fields};
+pub use files::{FileNameRule, KeyFileFill};
 
 use crate::error::{Error, Result, Warning};
 use crate::json::Object;
@@ -31,7 +33,7 @@ macro_rules! built_in {
 }
 
 /// The built-in presets, in the order a form lists them: `(file name, document)`.
-const BUILT_IN: [(&str, &str); 32] = [
+const BUILT_IN: [(&str, &str); 34] = [
     built_in!("teradata-lake"),
     built_in!("visual-layer"),
     built_in!("dataos"),
@@ -51,6 +53,8 @@ const BUILT_IN: [(&str, &str); 32] = [
     built_in!("apple-maps"),
     built_in!("netsuite"),
     built_in!("smart-backend"),
+    built_in!("coinbase-advanced-trade"),
+    built_in!("coinbase-cdp"),
     built_in!("salesforce"),
     built_in!("entra"),
     built_in!("okta"),
@@ -129,6 +133,9 @@ pub struct Preset {
     pub fields: Vec<Field>,
     /// Whether the token is first exchanged (RFC 7523) for the one the request carries.
     pub exchange: bool,
+    /// Whether the vendor wants a new token for every request (Coinbase: the token names the
+    /// request and lives two minutes), so a token source mints on every call.
+    pub token_per_request: bool,
     /// The hosts its exchange and request go to, as a person reads them (`{host}` where a
     /// field gives it).
     pub hosts: Vec<String>,
@@ -151,6 +158,26 @@ impl Preset {
     /// ```
     pub fn from_json(text: &str, source: &str) -> Result<Preset> {
         document::read(text, source)
+    }
+
+    /// The values a file loaded into `field` gives the other fields, by the field's
+    /// `fromFileName` and `fromKeyFile` rules: `AuthKey_ABC123DEFG.p8` → `{"kid": "ABC123DEFG"}`,
+    /// a Coinbase key file → its key name. `file_name` may be a path; `text` is the file's text.
+    /// Nothing is filled by a file the rules do not match.
+    ///
+    /// ```
+    /// let text = r#"{"format": 1, "id": "mine", "name": "Mine", "description": "d",
+    ///   "docs": "https://example.com", "brings": "ec-private-key",
+    ///   "fields": [{"name": "key", "label": "Key", "kind": "pem", "secret": true,
+    ///               "fromFileName": {"prefix": "AuthKey_", "suffix": ".p8", "fills": "kid"}},
+    ///              {"name": "kid", "label": "Key ID", "kind": "text"}],
+    ///   "algorithm": "ES256", "key": {"field": "key"}, "header": {"kid": "{kid}"}}"#;
+    /// let preset = jwtmint::preset::Preset::from_json(text, "mine.json").unwrap();
+    /// let filled = preset.fields_from_file("key", "AuthKey_ABC123DEFG.p8", "-----BEGIN PRIVATE KEY-----").unwrap();
+    /// assert_eq!(filled["kid"], "ABC123DEFG");
+    /// ```
+    pub fn fields_from_file(&self, field: &str, file_name: &str, text: &str) -> Result<Object> {
+        files::fields_from_file(files::file_field(&self.fields, field)?, file_name, text)
     }
 
     /// Fills this preset from `values` (field name → text) and mints; `key` is an imported key

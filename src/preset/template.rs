@@ -38,6 +38,8 @@ pub(crate) enum Filter {
     Segment,
     Form,
     Base64Decode,
+    /// `member-or-text:a.b`: member `a.b` of the text when it is a JSON object, else the text.
+    MemberOrText(Vec<String>),
     Number,
     Boolean,
     Json,
@@ -239,6 +241,20 @@ fn parse_filter(text: &str) -> Result<Filter, String> {
         "before" => Ok(Filter::Before(one_char(name, argument_of("before:.")?)?)),
         "after" => Ok(Filter::After(one_char(name, argument_of("after::")?)?)),
         "split" => Ok(Filter::Split(one_char(name, argument_of("split:,")?)?)),
+        "member-or-text" => {
+            let path: Vec<String> = argument_of("member-or-text:privateKey")?
+                .trim()
+                .split('.')
+                .map(str::to_owned)
+                .collect();
+            if path.iter().any(|step| !is_name(step)) {
+                return Err(format!(
+                    "member-or-text takes a member name like privateKey or a.b, not '{}'",
+                    clip(argument.unwrap_or_default())
+                ));
+            }
+            Ok(Filter::MemberOrText(path))
+        }
         "replace" => {
             let argument = argument_of("replace:_=-")?;
             let (from, to) = argument
@@ -262,7 +278,7 @@ fn parse_filter(text: &str) -> Result<Filter, String> {
         }
         "" => Err("an empty filter after '|'".into()),
         _ => Err(format!(
-            "unknown filter '{}'; known: upper, lower, trim-end, before, after, replace, segment, form, base64-decode, number, boolean, json, split, fill, fill-segment, header-lines, x5t, x5t-s256, when",
+            "unknown filter '{}'; known: upper, lower, trim-end, before, after, replace, segment, form, base64-decode, member-or-text, number, boolean, json, split, fill, fill-segment, header-lines, x5t, x5t-s256, when",
             clip(name)
         )),
     }
@@ -297,6 +313,12 @@ mod tests {
         assert_eq!(parse_expr("exp+5").unwrap().base, Base::Exp(5));
         assert!(parse_expr("body?").unwrap().optional);
         assert_eq!(
+            parse_expr("key | member-or-text: app.privateKey ")
+                .unwrap()
+                .filters,
+            [Filter::MemberOrText(vec!["app".into(), "privateKey".into()])]
+        );
+        assert_eq!(
             parse_expr("key_file.client_email").unwrap().base,
             Base::Field("key_file".into(), vec!["client_email".into()])
         );
@@ -310,6 +332,10 @@ mod tests {
             "key.secret",
             "a..b",
             "a | header-lines | upper",
+            "a | member-or-text",
+            "a | member-or-text:",
+            "a | member-or-text:a..b",
+            "a | member-or-text:a b",
         ] {
             assert!(parse_expr(bad).is_err(), "{bad}");
         }

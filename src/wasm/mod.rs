@@ -445,6 +445,23 @@ pub fn check_preset(text: &str, source: &str) -> JsResult<JsValue> {
         .map_err(to_js_error)
 }
 
+/// The values a file loaded into `field` of preset `preset` (an id or a document's text) gives
+/// the other fields, as JSON text: `{"kid": "ABC123DEFG"}` for `AuthKey_ABC123DEFG.p8`.
+#[wasm_bindgen(js_name = fieldsFromFile)]
+pub fn fields_from_file(preset: &str, field: &str, file_name: &str, text: JsValue) -> JsResult<String> {
+    // A key file holds the private key: copied into a buffer that is wiped.
+    let text = Zeroizing::new(text.as_string().unwrap_or_default());
+    crate::wipe::stack_wiped(false, || {
+        let filled = if preset.trim_start().starts_with('{') {
+            document(preset)?.fields_from_file(field, file_name, &text)?
+        } else {
+            crate::preset::preset(preset)?.fields_from_file(field, file_name, &text)?
+        };
+        serde_json::to_string(&filled).map_err(|_| Error::invalid_argument("the fields could not be written"))
+    })
+    .map_err(to_js_error)
+}
+
 std::thread_local! {
     /// The document minted from last: a form mints on every edit, from the same text.
     static LAST_DOCUMENT: std::cell::RefCell<Option<(String, std::rc::Rc<crate::preset::Preset>)>> =

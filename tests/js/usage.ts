@@ -13,6 +13,7 @@ import init, {
   presets,
   checkPreset,
   mint,
+  fieldsFromFile,
   toCurl,
   toFetch,
   toPython,
@@ -119,6 +120,13 @@ async function main(): Promise<void> {
   const descriptor: PresetDescriptor = checkPreset(JSON.stringify(document), { source: 'acme.json' });
   const origin: string = descriptor.source;
   const hosts: string[] = descriptor.hosts;
+  const perRequest: boolean = descriptor.tokenPerRequest;
+  const fills: { [field: string]: string } = fieldsFromFile('coinbase-cdp', 'private_key', {
+    name: 'k.json',
+    text: '{}',
+  });
+  const rule: string | undefined = descriptor.fields[0].fromFileName?.fills;
+  const fileFills: string[] | undefined = descriptor.fields[0].fromKeyFile?.kid;
   const own: Minted = mint(document, { secret: 's' });
   const exchange: HttpExchange | null = own.exchange;
   const read: string | undefined = exchange?.read;
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof JwtMintError && error.code === 'EXCHANGE_FAILED') console.log(error.status);
   }
-  console.log(origin, hosts, read, flow, bearer, signedOnly);
+  console.log(origin, hosts, read, flow, bearer, signedOnly, perRequest, fills, rule, fileFills);
   try {
     mint('teradata-lake', {});
   } catch (error) {
