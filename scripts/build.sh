@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/: the crate for wasm32 (release profile), wasm-bindgen glue for
 # Node (CommonJS, loads the .wasm synchronously) and for browsers/bundlers (ES module), and the
-# CommonJS copy of the hand-written API. Skips the work when nothing changed; --force rebuilds.
+# CommonJS copy of the hand-written API; then the static site in dist/site/ (the page and the
+# package files it loads, scripts/site.mjs). Each skips the work when nothing it is made from
+# changed; --force rebuilds both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 out=pkg/wasm
 stamp=$out/.built
+# The stamp sits outside dist/site/, which is copied to hosts as it is.
+site_stamp=dist/.site-built
+site() {
+  if [ "${1:-}" != "--force" ] && [ -f "$site_stamp" ] && [ -d dist/site ] \
+    && [ -z "$(find www pkg/browser.js pkg/api.js pkg/wasm/web "$stamp" scripts/site.mjs scripts/serve.mjs scripts/start.mjs scripts/build.sh -newer "$site_stamp" -print -quit)" ]; then
+    echo "build: dist/site/ is up to date"
+    return
+  fi
+  # site.mjs reuses the last build's .br/.gz of a file whose bytes did not change; --force does not.
+  if [ "${1:-}" = "--force" ]; then rm -rf dist/site; fi
+  node scripts/site.mjs dist/site
+  touch "$site_stamp"
+}
 if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] \
   && [ -z "$(find src Cargo.toml Cargo.lock pkg/api.js scripts/build.sh -newer "$stamp" -print -quit)" ]; then
   echo "build: pkg/ is up to date"
+  site "$@"
   exit 0
 fi
 
@@ -67,3 +83,4 @@ touch "$stamp"
 for file in jwtmint_simd_bg.wasm jwtmint_bg.wasm; do
   echo "build: pkg/wasm/web/$file $(wc -c < "$out/web/$file") bytes, $(gzip -9c "$out/web/$file" | wc -c) gzip"
 done
+site "$@"
