@@ -380,3 +380,31 @@ fn elliptic_curve_keys_sign_where_the_vendor_takes_them() {
     );
     assert_eq!(netsuite["payload"]["aud"], netsuite["exchange"]["url"]);
 }
+
+/// Every Apple preset reads the key id from the file name Apple gives the `.p8` key:
+/// `AuthKey_ABC123DEFG.p8` fills `kid` with `ABC123DEFG` (the form and the CLI apply it).
+#[test]
+fn the_p8_file_name_fills_the_key_id() {
+    for id in [
+        "app-store-connect",
+        "app-store-connect-individual",
+        "app-store-server",
+        "apns",
+        "sign-in-with-apple",
+        "musickit",
+        "weatherkit",
+        "apple-maps",
+    ] {
+        let preset = jwtmint::preset::preset(id).unwrap();
+        let filled = preset
+            .fields_from_file(
+                "private_key",
+                "AuthKey_ABC123DEFG.p8",
+                "-----BEGIN PRIVATE KEY-----",
+            )
+            .unwrap();
+        assert_eq!(filled.get("kid"), Some(&serde_json::json!("ABC123DEFG")), "{id}");
+        let other = preset.fields_from_file("private_key", "key.pem", "").unwrap();
+        assert!(other.is_empty(), "{id}");
+    }
+}

@@ -94,3 +94,9 @@ test('a Coinbase key file given with --key fills the key name; one given with --
   assert.equal(curl.code, 0, curl.stderr);
   assert.match(curl.stdout, /'https:\/\/api\.coinbase\.com\/api\/v3\/brokerage\/accounts'/);
 });
+
+test('the built-in Apple presets read the key id from AuthKey_<KEYID>.p8', () => {
+  const result = minted(['mint', 'musickit', '--key', p8, '--field', 'team_id=TEAM123456']);
+  assert.equal(result.header.kid, 'ABC123DEFG');
+  assert.equal(result.payload.iss, 'TEAM123456');
+});
