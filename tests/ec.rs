@@ -1492,3 +1492,26 @@ fn an_ed25519_seed_and_public_key_in_base64_is_that_private_key() {
         3
     );
 }
+
+/// Keys as people copy them out of other files just work: a SEC1 key after its EC PARAMETERS
+/// block, a key with literal `\n` on one line, and a key inside a JSON string with its quotes.
+#[test]
+fn ec_keys_as_copied_from_other_files_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let sec1 = openssl_text(dir.path(), &["ecparam", "-name", "prime256v1", "-genkey"]);
+    assert!(sec1.contains("BEGIN EC PARAMETERS") && sec1.contains("BEGIN EC PRIVATE KEY"));
+    let key_only = &sec1[sec1.find("-----BEGIN EC PRIVATE KEY").unwrap()..];
+    let one_line = key_only.trim_end().replace('\n', "\\n");
+    let json_string = serde_json::to_string(key_only).unwrap();
+    let reference = text_key(key_only).public_pem().unwrap();
+    for (form, text) in [
+        ("with EC PARAMETERS", sec1.clone()),
+        ("literal \\n", one_line),
+        ("JSON string", json_string),
+    ] {
+        let key = Key::from_text(&text, &ImportOptions::default())
+            .unwrap_or_else(|error| panic!("{form}: {error}"));
+        assert_eq!(key.public_pem().unwrap(), reference, "{form}");
+        assert_eq!(key.algorithms(), ["ES256"], "{form}");
+    }
+}
