@@ -8,6 +8,13 @@
  */
 export const JS_ONLY_CODES = Object.freeze(['NOT_READY', 'INTERNAL', 'EXCHANGE_FAILED']);
 
+/**
+ * How long the key last given to sign(), signDetailed() or verify() as a string stays imported
+ * after its last use (see keyForString below): long enough for a loop or a burst of requests,
+ * short enough that an idle process holds no secret in wasm memory.
+ */
+export const STRING_KEY_IDLE_MS = 1000;
+
 // wasm SIMD (the RSA kernel's i64x2.extmul) is in every engine since 2023 but Safari 16.3 and
 // older lack it: the smallest module that returns a v128 validates only where it is supported.
 const SIMD_PROBE = [
@@ -337,12 +344,53 @@ export function createApi(wasm, isReady) {
     return call(() => new Key(importHandle(input, rest, lenient), internal));
   }
 
-  // A Key is used as it is; anything else is imported for this one call and freed right after.
+  // The key last given as a string (a secret or a PEM, as in `sign(claims, 'secret')`) is kept
+  // imported, with its prepared signer, so the one-liner costs what a Key costs. It is freed (its
+  // material zeroized in wasm memory) when another string key replaces it, when it has not been
+  // used for STRING_KEY_IDLE_MS, or by clearKeyCache(). The timer never keeps Node alive.
+  let stringKey = null;
+  function keyForString(text) {
+    if (stringKey !== null && stringKey.text === text) {
+      stringKey.usedAt = Date.now();
+      return stringKey.key;
+    }
+    const key = new Key(importHandle(text, undefined, true), internal);
+    clearKeyCache();
+    stringKey = { text, key, usedAt: Date.now(), timer: null };
+    idleCheck(stringKey, STRING_KEY_IDLE_MS);
+    return key;
+  }
+  function idleCheck(entry, delay) {
+    entry.timer = setTimeout(() => {
+      if (stringKey !== entry) return;
+      const idle = Date.now() - entry.usedAt;
+      if (idle >= STRING_KEY_IDLE_MS) clearKeyCache();
+      else idleCheck(entry, STRING_KEY_IDLE_MS - idle);
+    }, delay);
+    entry.timer?.unref?.();
+  }
+  function clearKeyCache() {
+    if (stringKey === null) return;
+    const { key, timer } = stringKey;
+    stringKey = null;
+    clearTimeout(timer);
+    const prepared = preparedByKey.get(key);
+    if (prepared) {
+      preparedByKey.delete(key);
+      registry?.unregister(prepared);
+      prepared.signer.free();
+    }
+    key.free();
+  }
+
+  // A Key is used as it is, a string key through keyForString; anything else (bytes, a JWK
+  // object) is imported for this one call and freed right after.
   function withKey(key, run) {
     if (key instanceof Key) return call(() => run(liveHandle(key)));
     if (key === undefined || key === null) {
       throw new JwtMintError('INVALID_ARGUMENT', 'a key is required: a Key from importKey(), a PEM string or a secret');
     }
+    if (typeof key === 'string') return call(() => run(liveHandle(keyForString(key))));
     return call(() => {
       const handle = importHandle(key, undefined, true);
       try {
@@ -384,9 +432,10 @@ export function createApi(wasm, isReady) {
 
   function sign(claims, key, options) {
     const optionsJson = call(() => jsonText(options, 'sign options'));
-    if (key instanceof Key) {
+    const bound = typeof key === 'string' ? call(() => keyForString(key)) : key;
+    if (bound instanceof Key) {
       return call(() =>
-        withClaims(claims, (bytes) => wasm.signPrepared(preparedFor(key, optionsJson), liveHandle(key), bytes)),
+        withClaims(claims, (bytes) => wasm.signPrepared(preparedFor(bound, optionsJson), liveHandle(bound), bytes)),
       );
     }
     return call(() =>
@@ -433,6 +482,25 @@ export function createApi(wasm, isReady) {
     // Descriptors never change: built once, then handed out as deep copies callers may edit.
     presetList ??= call(() => JSON.parse(wasm.presets()));
     return structuredClone(presetList);
+  }
+
+  // What a preset picker lists, without reading and checking every document as presets() does.
+  let summaryList;
+  function presetSummaries() {
+    summaryList ??= call(() => JSON.parse(wasm.presetSummaries()));
+    return summaryList.map((item) => ({ ...item }));
+  }
+
+  // One built-in preset's descriptor: only its document is read (presets() reads them all).
+  function describePreset(id) {
+    if (typeof id !== 'string') {
+      throw new JwtMintError('INVALID_ARGUMENT', 'describePreset takes a built-in preset id (see presets())');
+    }
+    if (presetList) {
+      const found = presetList.find((item) => item.id === id);
+      if (found) return structuredClone(found);
+    }
+    return call(() => JSON.parse(wasm.describePreset(id)));
   }
 
   // A preset is an id or a document: an object goes as its JSON text, text as it is (the core
@@ -694,7 +762,7 @@ export function createApi(wasm, isReady) {
 
   // The descriptor of a preset given as an id or a document's text.
   function describe(preset) {
-    return preset.startsWith('{') ? checkPreset(preset) : presets().find((item) => item.id === preset);
+    return preset.startsWith('{') ? checkPreset(preset) : describePreset(preset);
   }
 
   // The text an exchange error must never show: the values of the preset's secret fields.
@@ -710,12 +778,15 @@ export function createApi(wasm, isReady) {
     importKey,
     sign,
     signDetailed,
+    clearKeyCache,
     createSigner,
     decode,
     verify,
     parseLifetime,
     errorCodes,
     presets,
+    presetSummaries,
+    describePreset,
     checkPreset,
     mint,
     fieldsFromFile,

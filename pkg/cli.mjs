@@ -9,6 +9,7 @@ import {
   decode,
   verify,
   presets,
+  describePreset,
   checkPreset,
   mint,
   fieldsFromFile,
@@ -463,9 +464,9 @@ function runPresets(values, positionals) {
     if (positionals.length) throw new UsageError('give a preset id or --check FILE, not both');
     return checkDocuments(values.check, values.json);
   }
-  const all = presets();
   if (positionals.length > 1) throw new UsageError('give at most one preset id');
-  const chosen = positionals.length ? [findPreset(all, positionals[0])] : all;
+  const all = positionals.length ? null : presets();
+  const chosen = positionals.length ? [describePreset(positionals[0])] : all;
   if (values.json) return print(positionals.length ? chosen[0] : chosen, true);
   if (!positionals.length) {
     const width = Math.max(...all.map((preset) => preset.id.length));
@@ -487,12 +488,6 @@ function runPresets(values, positionals) {
     lines.push(`  ${field.name}  ${field.label} (${traits.join('; ')})`, `      ${field.help}`);
   }
   print(lines.join('\n'), false);
-}
-
-function findPreset(all, id) {
-  const preset = all.find((candidate) => candidate.id === id);
-  if (!preset) throw new UsageError(`unknown preset ${JSON.stringify(id)}; known: ${all.map((p) => p.id).join(', ')}`);
-  return preset;
 }
 
 const KEY_KINDS = new Set(['pem', 'json', 'key']);
@@ -521,7 +516,8 @@ function chosenPreset(values, positionals) {
   if (positionals.length !== 1) {
     throw new UsageError('give exactly one preset id (see "jwtmint presets") or --preset-file FILE');
   }
-  const preset = findPreset(presets(), positionals[0]);
+  // One document read, not all of them: the first token comes sooner.
+  const preset = describePreset(positionals[0]);
   return { spec: preset.id, preset };
 }
 

@@ -287,6 +287,17 @@ export interface SignedToken {
 export declare function sign(claims: JsonObject | string, key: KeyLike, options?: SignOptions): string;
 
 /**
+ * Frees, now, the key that `sign`, `signDetailed` or `verify` keep imported after being given a
+ * key as a string (a secret or a PEM), zeroizing its material in wasm memory. Without this call
+ * it is freed when another string key replaces it or after one second without use.
+ *
+ * @example
+ * sign({ sub: 'me' }, 'a-string-secret-at-least-32-bytes!', { alg: 'HS256' });
+ * clearKeyCache();
+ */
+export declare function clearKeyCache(): void;
+
+/**
  * Like `sign`, and also returns the header, payload, times and warnings.
  *
  * @example
@@ -451,6 +462,24 @@ export interface PresetDescriptor {
 
 /** Every built-in preset: teradata-lake, visual-layer, dataos, github-app, snowflake, google-service-account, custom, ... */
 export declare function presets(): PresetDescriptor[];
+
+/**
+ * Every built-in preset's id and name, in the order `presets()` lists them, without reading the
+ * rest of the documents: what a picker lists before one preset is chosen (`describePreset`).
+ *
+ * @example
+ * const options = presetSummaries().map(({ id, name }) => `${id}: ${name}`);
+ */
+export declare function presetSummaries(): { id: string; name: string }[];
+
+/**
+ * One built-in preset's descriptor, as `presets()` lists it. Reads only that preset's document,
+ * so it is faster than `presets().find(...)` for a first call. Unknown ids throw INVALID_ARGUMENT.
+ *
+ * @example
+ * const { fields } = describePreset('github-app');
+ */
+export declare function describePreset(id: string): PresetDescriptor;
 
 /** A validation rule of a document field, checked in order; the first failure is reported with `message`. */
 export type PresetRule = { message?: string; ignoreCase?: boolean } & (

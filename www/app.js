@@ -1,5 +1,5 @@
 // The page: wires the preset form, the result panel and the two tool views to the package.
-import { createMinter, init, presets, render } from './engine.js';
+import { createMinter, describePreset, init, presetSummaries, render } from './engine.js';
 import { pageElements } from './dom.js';
 import { h } from './h.js';
 import { renderForm } from './form.js';
@@ -14,12 +14,22 @@ const REMEMBER_FLAG = 'jwtmint.remember';
 async function start() {
   performance.mark('jwtmint-start');
   await init();
+  performance.mark('jwtmint-wasm');
   const page = pageElements();
-  const all = presets();
+  // The picker lists every built-in preset by name; a preset's document is read and checked
+  // when it is first shown (reading all of them up front was most of the start-up work).
+  const summaries = presetSummaries();
+  const described = new Map();
+  const builtIn = (id) => {
+    if (!described.has(id)) described.set(id, describePreset(id));
+    return described.get(id);
+  };
+  const first = summaries[0].id;
+  performance.mark('jwtmint-presets');
   // Documents loaded from a file or a link, listed after the built-in presets.
   const loaded = [];
   const storage = window.localStorage;
-  let preset = all[0];
+  let preset = builtIn(first);
   let form = null;
   const minter = createMinter();
   const kept = createValueKeeper();
@@ -60,7 +70,9 @@ async function start() {
   function choose(key) {
     // What was typed for the preset being left is kept, to come back to.
     if (form) kept.save(presetKey(preset), form.read(), form.chosen());
-    preset = [...all, ...loaded].find((candidate) => presetKey(candidate) === key) ?? all[0];
+    preset =
+      loaded.find((candidate) => presetKey(candidate) === key) ??
+      builtIn(summaries.some((summary) => summary.id === key) ? key : first);
     page.mint.preset.value = presetKey(preset);
     page.mint.description.replaceChildren(
       preset.description,
@@ -83,7 +95,7 @@ async function start() {
   }
 
   const loadedGroup = h('optgroup', { label: 'Loaded, not built-in', hidden: true });
-  page.mint.preset.append(...all.map((candidate) => h('option', { value: candidate.id }, candidate.name)), loadedGroup);
+  page.mint.preset.append(...summaries.map((summary) => h('option', { value: summary.id }, summary.name)), loadedGroup);
   page.mint.preset.addEventListener('change', () => choose(page.mint.preset.value));
   // A document loaded again (a newer version of the file) replaces the one with its id.
   const presetFiles = setUpPresetFiles(page.mint.presetFile, {
@@ -130,7 +142,7 @@ async function start() {
   });
 
   setUpViews(page);
-  choose(all[0].id);
+  choose(first);
   // A link may carry a preset document (`#preset=…`): checked, then shown marked as loaded.
   presetFiles.fromFragment(location.hash);
   window.addEventListener('hashchange', () => presetFiles.fromFragment(location.hash));

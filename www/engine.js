@@ -1,7 +1,8 @@
 // The one door to the package for the page and the element: loading, minting from form values,
 // and rendering requests. No DOM here.
 import init, {
-  presets,
+  presetSummaries,
+  describePreset,
   checkPreset,
   mint,
   fieldsFromFile,
@@ -14,7 +15,7 @@ import init, {
 } from './pkg/browser.js';
 import { algorithmFor, fieldValues, readyToMint } from './logic.js';
 
-export { init, presets, checkPreset };
+export { init, presetSummaries, describePreset, checkPreset };
 
 export const RENDERERS = {
   curl: (request) => toCurl(request),

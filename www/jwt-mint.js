@@ -5,7 +5,7 @@
 // detail is { token, expiresAt, request, exchange }. The preset is a built-in one (`preset`), or
 // the host page's own document: inline as a child <script type="application/json">, or from a
 // same-origin URL (`preset-src`); either is checked by the core before the form is built.
-import { checkPreset, createMinter, init, presets, render } from './engine.js';
+import { checkPreset, createMinter, describePreset, init, presetSummaries, render } from './engine.js';
 import { inlinePresetScripts } from './dom.js';
 import { MAX_DOCUMENT_BYTES } from './preset-docs.js';
 import { renderForm } from './form.js';
@@ -98,11 +98,11 @@ export class JwtMintElement extends HTMLElement {
     if (given.length > 1) throw new Error(`Give the preset one way, not ${given.join(' and ')}.`);
     if (scripts.length) return checked(scripts[0].textContent, 'inline preset');
     if (src !== null) return checked(await fetchSameOrigin(src), src);
-    const all = presets();
     const wanted = id ?? 'custom';
-    const preset = all.find((candidate) => candidate.id === wanted);
-    if (!preset) throw new Error(`Unknown preset "${wanted}"; known: ${all.map((p) => p.id).join(', ')}`);
-    return preset;
+    // One document read, not all of them.
+    const known = presetSummaries().map((summary) => summary.id);
+    if (!known.includes(wanted)) throw new Error(`Unknown preset "${wanted}"; known: ${known.join(', ')}`);
+    return describePreset(wanted);
   }
 
   #mint({ fresh = false } = {}) {

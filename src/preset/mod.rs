@@ -305,9 +305,10 @@ impl Minted {
     }
 }
 
+static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+
 /// Every built-in preset, in the order a form lists them.
 pub fn presets() -> &'static [Preset] {
-    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
     PRESETS.get_or_init(|| {
         BUILT_IN
             .iter()
@@ -318,24 +319,54 @@ pub fn presets() -> &'static [Preset] {
     })
 }
 
+/// Each built-in preset's `(id, name)`, in form order, read from the documents without checking
+/// them (`presets()` checks every one and builds its descriptor): a form lists them all at once
+/// and needs the descriptor of the one it shows only.
+pub fn summaries() -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Summary {
+        id: String,
+        name: String,
+    }
+    BUILT_IN
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str::<Summary>(text).ok())
+        .map(|summary| (summary.id, summary.name))
+        .collect()
+}
+
 /// The built-in documents as `(file name, JSON text)`, for tests and for tools that copy one.
 pub fn documents() -> &'static [(&'static str, &'static str)] {
     &BUILT_IN
 }
 
-/// Finds a built-in preset by id.
+/// Finds a built-in preset by id. Only that document is read (once): minting from one preset,
+/// as the CLI does, does not pay for reading all of them, which `presets()` does.
 pub fn preset(id: &str) -> Result<&'static Preset> {
-    presets().iter().find(|preset| preset.id == id).ok_or_else(|| {
-        Error::invalid_argument(format!(
-            "unknown preset {:?}; known presets: {}",
-            id.chars().take(40).collect::<String>(),
-            presets()
-                .iter()
-                .map(|preset| preset.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
+    static ONE: [OnceLock<Option<Preset>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
+    if let Some(all) = PRESETS.get() {
+        if let Some(found) = all.iter().find(|preset| preset.id == id) {
+            return Ok(found);
+        }
+    } else if let Some((slot, (_, text))) = ONE
+        .iter()
+        .zip(BUILT_IN.iter())
+        .find(|(_, (file, _))| file.strip_suffix(".json") == Some(id))
+    {
+        let parsed = slot.get_or_init(|| Preset::from_json(text, "built-in").ok());
+        if let Some(found) = parsed.as_ref().filter(|preset| preset.id == id) {
+            return Ok(found);
+        }
+    }
+    Err(Error::invalid_argument(format!(
+        "unknown preset {:?}; known presets: {}",
+        id.chars().take(40).collect::<String>(),
+        BUILT_IN
+            .iter()
+            .filter_map(|(file, _)| file.strip_suffix(".json"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
 }
 
 /// Fills built-in preset `id` from `values` (field name → text) and mints. Missing or invalid

@@ -409,6 +409,26 @@ pub fn presets() -> JsResult<JsValue> {
     to_js(&crate::preset::presets())
 }
 
+/// Each built-in preset's `{id, name}`, in form order, without reading the rest of the documents.
+#[wasm_bindgen(js_name = presetSummaries)]
+pub fn preset_summaries() -> JsResult<JsValue> {
+    let list: Vec<_> = crate::preset::summaries()
+        .into_iter()
+        .map(|(id, name)| serde_json::json!({"id": id, "name": name}))
+        .collect();
+    to_js(&list)
+}
+
+/// The descriptor of built-in preset `id`, as `presets()` lists it; reads only that document.
+#[wasm_bindgen(js_name = describePreset)]
+pub fn describe_preset(id: &str) -> JsResult<JsValue> {
+    crate::preset::preset(id)
+        .and_then(|preset| {
+            to_js(preset).map_err(|_| Error::invalid_argument("the descriptor could not be converted"))
+        })
+        .map_err(to_js_error)
+}
+
 /// Fills preset `id` from `fields` (name → string, boolean or number) and mints.
 #[wasm_bindgen]
 pub fn mint(id: JsValue, fields: JsValue, options: &str) -> JsResult<JsValue> {

@@ -7,21 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { servePage } from '../../scripts/start.mjs';
 
+/** The flags this machine's Chromium needs (also bench/page.mjs's). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'jwtmint-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));

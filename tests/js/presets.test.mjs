@@ -363,3 +363,26 @@ test('a Key imported once stands in for the key field: the same token as from it
   key.free();
   assert.throws(() => mint('teradata-lake', { ...fields, private_key: key }), { code: 'INVALID_ARGUMENT' });
 });
+
+// describePreset reads one document and presetSummaries none in full: in a fresh process (so
+// that nothing has read them all yet) both must give what presets() gives.
+test('describePreset and presetSummaries agree with presets(), called first in a fresh process', () => {
+  const child = `
+const api = require(${JSON.stringify(join(root, 'pkg/node.cjs'))});
+const summaries = api.presetSummaries();
+const described = summaries.map(({ id }) => api.describePreset(id));
+let unknown = null;
+try { api.describePreset('no-such-preset'); } catch (error) { unknown = [error.code, error.message]; }
+process.stdout.write(JSON.stringify({ summaries, described, unknown, all: api.presets() }));`;
+  const { summaries, described, unknown, all } = JSON.parse(
+    execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' }),
+  );
+  assert.ok(all.length >= 30);
+  assert.deepEqual(
+    summaries,
+    all.map(({ id, name }) => ({ id, name })),
+  );
+  assert.deepEqual(described, all);
+  assert.equal(unknown[0], 'INVALID_ARGUMENT');
+  assert.match(unknown[1], /unknown preset "no-such-preset"; known presets: teradata-lake, visual-layer/);
+});
